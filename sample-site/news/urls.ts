@@ -1,0 +1,9 @@
+import { path } from 'tango/urls'
+import { articleDetail, home } from './views.ts'
+
+export const appName = 'news'
+
+export const urlpatterns = [
+  path('', home, { name: 'home' }),
+  path('articles/<int:year>/<slug:slug>/', articleDetail, { name: 'detail' }),
+]

@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: raw node:http, fastify and Tango side by side in one run, with the same load tool
+ * (autocannon), for plaintext and JSON, one process and prefork with 2 workers. Prints requests/s,
+ * p50 and p99 latency, the ratios the targets are stated in, and the RSS of a single-process server
+ * after its load. Not a test: it asserts nothing and is never part of `npm test`.
+ *
+ * Env: BENCH_SECONDS (default 5 per run), BENCH_CONNECTIONS (default 50).
+ */
+import autocannon from 'autocannon'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { openSync, readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? '5')
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50')
+const here = fileURLToPath(new URL('.', import.meta.url))
+// With two or more cores, a single-process server gets core 1 and the load generator core 0, so
+// they do not fight; prefork workers float.
+const canPin = availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0
+
+interface Contender {
+  readonly name: string
+  readonly script: string
+  readonly env?: Readonly<Record<string, string>>
+}
+
+const CONTENDERS: readonly Contender[] = [
+  { name: 'node:http', script: 'servers/raw.ts' },
+  { name: 'fastify', script: 'servers/fastify.ts' },
+  { name: 'tango', script: 'servers/tango.ts', env: { MIDDLEWARE: 'default' } },
+  { name: 'tango (no middleware)', script: 'servers/tango.ts', env: { MIDDLEWARE: 'none' } },
+]
+
+interface Row {
+  contender: string
+  mode: string
+  payload: string
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+  rssMiB: number | null
+}
+
+async function startServer(contender: Contender, workers: number): Promise<{ child: ChildProcess; url: string }> {
+  const args = ['--import', 'tsx', `${here}${contender.script}`]
+  const command = canPin && workers === 1 ? 'taskset' : process.execPath
+  const argv = canPin && workers === 1 ? ['-c', '1', process.execPath, ...args] : args
+  // Logs go to /dev/null, as a production server's would go to a file: written, never read here.
+  const devnull = openSync('/dev/null', 'w')
+  const child = spawn(command, argv, {
+    env: { ...process.env, PORT: '0', WORKERS: String(workers), ...contender.env, TANGO_LOG_LEVEL: 'info' },
+    stdio: ['ignore', devnull, 'pipe'],
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let text = ''
+    const timer = setTimeout(() => reject(new Error(`${contender.name} did not start: ${text}`)), 20_000)
+    child.stderr?.on('data', (chunk: Buffer) => {
+      text += chunk.toString()
+      const match = /Listening at (http:\/\/[^\s]+)/.exec(text)
+      if (match?.[1] && (workers === 1 || text.includes('Worker pids'))) {
+        clearTimeout(timer)
+        resolve(match[1].replace(/\/$/, ''))
+      }
+    })
+    child.on('exit', (code) => reject(new Error(`${contender.name} exited with ${code}: ${text}`)))
+  })
+  return { child, url }
+}
+
+function rssMiB(pid: number | undefined): number | null {
+  if (pid === undefined) return null
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1])
+    return Number.isFinite(kb) ? kb / 1024 : null
+  } catch {
+    return null
+  }
+}
+
+async function load(url: string, seconds: number): Promise<autocannon.Result> {
+  return autocannon({ url, connections: CONNECTIONS, duration: seconds, pipelining: 1 })
+}
+
+async function measure(contender: Contender, workers: number): Promise<Row[]> {
+  const { child, url } = await startServer(contender, workers)
+  const rows: Row[] = []
+  try {
+    for (const payload of ['plaintext', 'json']) {
+      await load(`${url}/${payload}`, 1) // warm-up: JIT and connection set-up out of the figures
+      const result = await load(`${url}/${payload}`, SECONDS)
+      rows.push({
+        contender: contender.name,
+        mode: workers === 1 ? '1 process' : `prefork ${workers}`,
+        payload,
+        rps: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.non2xx,
+        rssMiB: workers === 1 ? rssMiB(child.pid) : null,
+      })
+    }
+  } finally {
+    child.kill('SIGTERM')
+    await new Promise((resolve) => child.once('exit', resolve))
+  }
+  return rows
+}
+
+function ratio(rows: Row[], a: string, b: string, mode: string, payload: string): string {
+  const x = rows.find((r) => r.contender === a && r.mode === mode && r.payload === payload)
+  const y = rows.find((r) => r.contender === b && r.mode === mode && r.payload === payload)
+  return x && y && y.rps > 0 ? (x.rps / y.rps).toFixed(2) : 'n/a'
+}
+
+const rows: Row[] = []
+console.log(`Tango benchmark: ${SECONDS}s per run, ${CONNECTIONS} connections, autocannon, node ${process.version}, ${availableParallelism()} cores${canPin ? ', single-process servers pinned to core 1' : ''}`)
+for (const workers of [1, 2]) {
+  for (const contender of CONTENDERS) {
+    process.stdout.write(`  running ${contender.name}, ${workers === 1 ? '1 process' : `prefork ${workers}`} ...\n`)
+    rows.push(...(await measure(contender, workers)))
+  }
+}
+
+console.log('\n| server | mode | payload | req/s | p50 ms | p99 ms | errors | RSS after (MiB) |')
+console.log('|---|---|---|---:|---:|---:|---:|---:|')
+for (const r of rows) {
+  console.log(`| ${r.contender} | ${r.mode} | ${r.payload} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.rssMiB === null ? '' : r.rssMiB.toFixed(1)} |`)
+}
+
+console.log('\nRatios (targets in brackets):')
+for (const mode of ['1 process', 'prefork 2']) {
+  for (const payload of ['plaintext', 'json']) {
+    console.log(`  ${mode}, ${payload}: tango / node:http = ${ratio(rows, 'tango', 'node:http', mode, payload)} [>= 0.70]; tango (no middleware) / fastify = ${ratio(rows, 'tango (no middleware)', 'fastify', mode, payload)} [>= 0.90]`)
+  }
+}
+const rawRss = rows.find((r) => r.contender === 'node:http' && r.rssMiB !== null && r.payload === 'json')?.rssMiB
+const tangoRss = rows.find((r) => r.contender === 'tango' && r.rssMiB !== null && r.payload === 'json')?.rssMiB
+if (rawRss && tangoRss) console.log(`  RSS after load: tango / node:http = ${(tangoRss / rawRss).toFixed(2)} [<= 1.30] (${tangoRss.toFixed(1)} vs ${rawRss.toFixed(1)} MiB)`)
