@@ -68,3 +68,17 @@ export class RequestDataTooBig extends HttpError {
     super(413, 'E_REQUEST_TOO_BIG', message)
   }
 }
+
+/** 400 when a form or query string has more than `DATA_UPLOAD_MAX_NUMBER_FIELDS` fields (as Django's `TooManyFieldsSent`). */
+export class TooManyFieldsSent extends BadRequest {
+  constructor(message = 'The number of GET/POST parameters exceeded DATA_UPLOAD_MAX_NUMBER_FIELDS.') {
+    super(message, 'E_TOO_MANY_FIELDS')
+  }
+}
+
+/** 400 when a multipart body has more than `DATA_UPLOAD_MAX_NUMBER_FILES` files (as Django's `TooManyFilesSent`). */
+export class TooManyFilesSent extends BadRequest {
+  constructor(message = 'The number of files exceeded DATA_UPLOAD_MAX_NUMBER_FILES.') {
+    super(message, 'E_TOO_MANY_FILES')
+  }
+}

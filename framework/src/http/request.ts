@@ -5,15 +5,31 @@
  *
  * @module
  */
+import { TangoError } from '../core/errors.ts'
 import { settings } from '../core/settings.ts'
+import { forEachChunk } from './body-reader.ts'
 import { parseCookieHeader } from './cookies.ts'
 import { BadRequest, DisallowedHost, RequestDataTooBig } from './errors.ts'
+import { isAllowedHost, splitDomainPort } from './host.ts'
+import { parseMultipart } from './multipart.ts'
+import type { MultipartResult } from './multipart.ts'
+import { QueryDict } from './query-dict.ts'
+import { isTrustedProxy } from './trusted-proxies.ts'
+import type { UploadedFile } from './uploaded-file.ts'
+import { parseUrlencoded } from './urlencoded.ts'
 
 /** Request headers: lower-case names, as node:http gives them. */
 export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>
 
 /** Where a request's body comes from: bytes in memory, a byte stream (e.g. node's IncomingMessage), or none. */
 export type RequestBodySource = Uint8Array | AsyncIterable<Uint8Array> | null
+
+/**
+ * Marks a request built by `TestClient`, so `getHost()` accepts `testserver` as Django's test runner
+ * does. A symbol no wire input can set.
+ * @internal
+ */
+export const FROM_TEST_CLIENT: unique symbol = Symbol('tango.fromTestClient')
 
 /** What a server adapter hands to {@link Request}'s constructor. */
 export interface RequestInit {
@@ -27,6 +43,8 @@ export interface RequestInit {
   readonly remoteAddress?: string
   /** Whether the connection itself is TLS. */
   readonly secure?: boolean
+  /** @internal set by `TestClient` only. */
+  readonly [FROM_TEST_CLIENT]?: boolean
 }
 
 /** The route a request resolved to, set by the handler before the view runs (as Django's `resolver_match`). */
@@ -38,6 +56,9 @@ export interface ResolverMatchInfo {
   /** Captured parameters after conversion. */
   readonly params: Readonly<Record<string, unknown>>
 }
+
+const EMPTY_FORM = new QueryDict()
+const EMPTY_FILES = new QueryDict<UploadedFile>()
 
 /**
  * An HTTP request (as Django's `HttpRequest`).
@@ -62,10 +83,14 @@ export class Request {
   resolverMatch: ResolverMatchInfo | null = null
 
   #body: RequestBodySource
+  #bodyUsed: 'stream' | 'multipart' | null = null
   #bodyBytes: Promise<Buffer> | null = null
-  #query: URLSearchParams | null = null
+  #multipart: Promise<MultipartResult> | null = null
+  #form: Promise<QueryDict> | null = null
+  #query: QueryDict | null = null
   #cookies: Record<string, string> | null = null
   #secure: boolean
+  #fromTestClient: boolean
 
   /**
    * @param init - method, target, headers, body source and peer.
@@ -82,6 +107,7 @@ export class Request {
     this.remoteAddress = init.remoteAddress ?? '127.0.0.1'
     this.#body = init.body ?? null
     this.#secure = init.secure ?? false
+    this.#fromTestClient = init[FROM_TEST_CLIENT] === true
   }
 
   /** One header's value; repeated headers are joined with `, `. */
@@ -90,8 +116,20 @@ export class Request {
     return Array.isArray(value) ? value.join(', ') : value
   }
 
-  /** Query parameters (as Django's `request.GET`). Parsed on first use. */
-  get query(): URLSearchParams {
+  /** The media type of `Content-Type`, lower-case, without parameters (as Django's `content_type`); `''` when absent. */
+  get contentType(): string {
+    const raw = this.header('content-type')
+    if (!raw) return ''
+    const semi = raw.indexOf(';')
+    return (semi < 0 ? raw : raw.slice(0, semi)).trim().toLowerCase()
+  }
+
+  /**
+   * Query parameters (as Django's `request.GET`), parsed on first use.
+   * @throws {@link BadRequest} (400) for a malformed percent-encoding or more than
+   *   `DATA_UPLOAD_MAX_NUMBER_FIELDS` parameters.
+   */
+  get query(): QueryDict {
     return (this.#query ??= parseQuery(this.queryString))
   }
 
@@ -102,18 +140,19 @@ export class Request {
 
   /**
    * The client's address: the socket peer, or, when the peer is a trusted proxy listed in
-   * `FORWARDED_ALLOW_IPS`, the nearest untrusted address in `X-Forwarded-For`.
+   * `FORWARDED_ALLOW_IPS` (addresses, CIDR ranges or `*`), the nearest untrusted address in
+   * `X-Forwarded-For`. A header from an untrusted peer is ignored: anyone can send one.
    */
   get clientAddress(): string {
     const trusted = settings.FORWARDED_ALLOW_IPS
-    if (trusted.length === 0 || !isTrusted(this.remoteAddress, trusted)) return this.remoteAddress
+    if (!isTrustedProxy(this.remoteAddress, trusted)) return this.remoteAddress
     const forwarded = this.header('x-forwarded-for')
     if (!forwarded) return this.remoteAddress
     const hops = forwarded.split(',').map((h) => h.trim()).filter(Boolean)
     // Walk from the nearest hop; the first address we do not trust is the client.
     for (let i = hops.length - 1; i >= 0; i--) {
       const hop = hops[i] as string
-      if (!isTrusted(hop, trusted)) return hop
+      if (!isTrustedProxy(hop, trusted)) return hop
     }
     return hops[0] ?? this.remoteAddress
   }
@@ -134,13 +173,14 @@ export class Request {
   /**
    * The host the client asked for, checked against `ALLOWED_HOSTS` (as Django's `get_host`).
    * With `DEBUG` and empty `ALLOWED_HOSTS`, `localhost`, `127.0.0.1` and `[::1]` are allowed.
+   * Requests from `TestClient` may also use `testserver`, as Django's test runner allows.
    * @throws {@link DisallowedHost} (400) for a missing, malformed or unlisted host.
    */
   getHost(): string {
     const host = (settings.USE_X_FORWARDED_HOST && this.header('x-forwarded-host')) || this.header('host') || ''
     const allowed = settings.ALLOWED_HOSTS.length === 0 && settings.DEBUG ? ['localhost', '127.0.0.1', '[::1]'] : settings.ALLOWED_HOSTS
     const domain = splitDomainPort(host)
-    if (domain !== null && isAllowedHost(domain, allowed)) return host
+    if (domain !== null && (isAllowedHost(domain, allowed) || (this.#fromTestClient && domain === 'testserver'))) return host
     throw new DisallowedHost(host ? `Invalid HTTP_HOST header: '${host}'. You may need to add '${domain ?? host}' to ALLOWED_HOSTS.` : 'The request has no Host header.')
   }
 
@@ -154,7 +194,9 @@ export class Request {
   /**
    * The raw body, read once and kept (as Django's `request.body`).
    * @throws {@link RequestDataTooBig} (413) past `DATA_UPLOAD_MAX_MEMORY_SIZE` bytes, checked against
-   *   `Content-Length` before reading and again while reading.
+   *   `Content-Length` before reading and again while reading (so chunked bodies are caught too).
+   * @throws TangoError `E_BODY_CONSUMED` after {@link Request.stream} or a multipart {@link Request.form}
+   *   consumed the body (as Django's `RawPostDataException`).
    */
   body(): Promise<Buffer> {
     return (this.#bodyBytes ??= this.#readBody(settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
@@ -162,7 +204,8 @@ export class Request {
 
   /**
    * The body parsed as JSON.
-   * @throws {@link BadRequest} (400) for malformed JSON, naming the parser's complaint.
+   * @throws {@link BadRequest} (400, `E_BAD_REQUEST_BODY`) for malformed JSON, naming the parser's complaint.
+   * @throws {@link RequestDataTooBig} (413) as {@link Request.body}.
    */
   async json(): Promise<unknown> {
     const bytes = await this.body()
@@ -174,14 +217,69 @@ export class Request {
   }
 
   /**
+   * The form fields (as Django's `request.POST`, for any method): parsed from an
+   * `application/x-www-form-urlencoded` or `multipart/form-data` body; empty for other types.
+   * @throws {@link BadRequest} (400) for a malformed body or percent-encoding;
+   *   `TooManyFieldsSent` / `TooManyFilesSent` (400) past `DATA_UPLOAD_MAX_NUMBER_FIELDS` /
+   *   `DATA_UPLOAD_MAX_NUMBER_FILES`; {@link RequestDataTooBig} (413) when the fields pass
+   *   `DATA_UPLOAD_MAX_MEMORY_SIZE` or a file passes `FILE_UPLOAD_MAX_SIZE`.
+   */
+  form(): Promise<QueryDict> {
+    return (this.#form ??= this.#parseForm())
+  }
+
+  /**
+   * Uploaded files of a `multipart/form-data` body (as Django's `request.FILES`), kept in memory;
+   * empty for other types. Errors as {@link Request.form}.
+   */
+  async files(): Promise<QueryDict<UploadedFile>> {
+    if (this.contentType !== 'multipart/form-data') return EMPTY_FILES
+    return (await this.#parseMultipart()).files
+  }
+
+  /**
    * The body as a stream, for views that handle large uploads themselves. Not limited by
-   * `DATA_UPLOAD_MAX_MEMORY_SIZE`; cannot be combined with {@link Request.body}.
+   * `DATA_UPLOAD_MAX_MEMORY_SIZE`. After {@link Request.body} it replays the kept bytes.
+   * @throws TangoError `E_BODY_CONSUMED` when the body was already streamed or parsed as multipart.
    */
   stream(): AsyncIterable<Uint8Array> {
-    const source = this.#body
-    this.#body = null
+    if (this.#bodyBytes !== null) return replay(this.#bodyBytes)
+    const source = this.#take('stream')
     if (source === null) return emptyStream()
     if (source instanceof Uint8Array) return oneChunk(source)
+    return source
+  }
+
+  async #parseForm(): Promise<QueryDict> {
+    const type = this.contentType
+    if (type === 'multipart/form-data') return (await this.#parseMultipart()).fields
+    if (type !== 'application/x-www-form-urlencoded') return EMPTY_FORM
+    const bytes = await this.body()
+    return parseUrlencoded(bytes.toString('utf8'), settings.DATA_UPLOAD_MAX_NUMBER_FIELDS, 'form body')
+  }
+
+  #parseMultipart(): Promise<MultipartResult> {
+    return (this.#multipart ??= this.#startMultipart())
+  }
+
+  async #startMultipart(): Promise<MultipartResult> {
+    const source = this.#bodyBytes !== null ? replay(this.#bodyBytes) : this.#take('multipart')
+    return parseMultipart(source === null ? emptyStream() : source instanceof Uint8Array ? oneChunk(source) : source, this.headers, {
+      maxMemorySize: settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+      maxNumberFields: settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+      maxNumberFiles: settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+      maxFileSize: settings.FILE_UPLOAD_MAX_SIZE,
+    })
+  }
+
+  /** Hands the body source to one reader; a second reader gets a clear error instead of an empty body. */
+  #take(by: 'stream' | 'multipart'): RequestBodySource {
+    if (this.#bodyUsed !== null) {
+      throw new TangoError('E_BODY_CONSUMED', `The request body was already consumed by ${this.#bodyUsed === 'stream' ? 'request.stream()' : 'a multipart request.form()/files()'}; it can be read only once.`)
+    }
+    this.#bodyUsed = by
+    const source = this.#body
+    this.#body = null
     return source
   }
 
@@ -191,8 +289,7 @@ export class Request {
       this.#discard()
       throw new RequestDataTooBig()
     }
-    const source = this.#body
-    this.#body = null
+    const source = this.#take(this.#bodyUsed ?? 'stream')
     if (source === null) return Buffer.alloc(0)
     if (source instanceof Uint8Array) {
       if (limit !== null && source.byteLength > limit) throw new RequestDataTooBig()
@@ -200,18 +297,18 @@ export class Request {
     }
     const chunks: Uint8Array[] = []
     let size = 0
-    for await (const chunk of source) {
+    await forEachChunk(source, (chunk) => {
       size += chunk.byteLength
       if (limit !== null && size > limit) throw new RequestDataTooBig()
       chunks.push(chunk)
-    }
+    })
     return Buffer.concat(chunks, size)
   }
 
   /** Drops an unread body without buffering it, so a refused upload costs no memory. */
   #discard(): void {
-    const source = this.#body
-    this.#body = null
+    if (this.#bodyUsed !== null) return
+    const source = this.#take('stream')
     const resumable = source as { resume?: () => void } | null
     if (resumable && typeof resumable.resume === 'function') resumable.resume()
   }
@@ -225,9 +322,13 @@ async function* oneChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes
 }
 
+async function* replay(bytes: Promise<Buffer>): AsyncGenerator<Uint8Array> {
+  yield await bytes
+}
+
 /**
  * Percent-decodes a path as UTF-8.
- * @throws {@link BadRequest} for a malformed escape or bytes that are not UTF-8.
+ * @throws {@link BadRequest} (`E_BAD_PERCENT_ENCODING`) for a malformed escape or bytes that are not UTF-8.
  */
 export function decodePath(raw: string): string {
   if (!raw.includes('%')) return raw
@@ -239,43 +340,11 @@ export function decodePath(raw: string): string {
 }
 
 /**
- * Parses a query string, checking that every escape decodes.
- * @throws {@link BadRequest} for a malformed percent-encoding.
+ * Parses a query string into an immutable {@link QueryDict} (as Django's `QueryDict(query_string)`).
+ * @param query - without the leading `?`.
+ * @param maxFields - default `settings.DATA_UPLOAD_MAX_NUMBER_FIELDS`.
+ * @throws {@link BadRequest} for a malformed percent-encoding; `TooManyFieldsSent` past `maxFields`.
  */
-export function parseQuery(query: string): URLSearchParams {
-  if (query.includes('%')) {
-    for (const part of query.split(/[&=]/)) {
-      try {
-        decodeURIComponent(part.replace(/\+/g, ' '))
-      } catch {
-        throw new BadRequest(`The query string has a malformed percent-encoding near ${JSON.stringify(part.slice(0, 100))}.`, 'E_BAD_PERCENT_ENCODING')
-      }
-    }
-  }
-  return new URLSearchParams(query)
-}
-
-function isTrusted(address: string, trusted: readonly string[]): boolean {
-  const bare = address.startsWith('::ffff:') ? address.slice(7) : address
-  return trusted.includes('*') || trusted.includes(address) || trusted.includes(bare)
-}
-
-/** Splits `host[:port]` and returns the lower-cased domain, or `null` when malformed (as Django's `split_domain_port`). */
-function splitDomainPort(host: string): string | null {
-  const lower = host.toLowerCase()
-  if (!/^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]+)?$/.test(lower)) return null
-  if (lower.startsWith('[')) return lower.slice(0, lower.indexOf(']') + 1)
-  const colon = lower.lastIndexOf(':')
-  const domain = colon < 0 ? lower : lower.slice(0, colon)
-  return domain.endsWith('.') ? domain.slice(0, -1) : domain
-}
-
-/** Django's `validate_host`: exact names, `.example.com` for a domain and its subdomains, `*` for any. */
-function isAllowedHost(domain: string, allowed: readonly string[]): boolean {
-  for (const pattern of allowed) {
-    const p = pattern.toLowerCase()
-    if (p === '*' || p === domain) return true
-    if (p.startsWith('.') && (domain.endsWith(p) || domain === p.slice(1))) return true
-  }
-  return false
+export function parseQuery(query: string, maxFields: number | null = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS): QueryDict {
+  return parseUrlencoded(query, maxFields, 'query string')
 }
