@@ -6,7 +6,7 @@
  */
 import type { Request } from '../http/request.ts'
 import type { Response } from '../http/response.ts'
-import type { ViewFunction } from '../urls/types.ts'
+import type { ResolverMatch, ViewFunction } from '../urls/types.ts'
 
 /** The rest of the chain: pass the request on, get the response back. */
 export type GetResponse = (request: Request) => Response | Promise<Response>
@@ -34,3 +34,21 @@ export interface MiddlewareHandler extends GetResponse {
  * ```
  */
 export type Middleware = (getResponse: GetResponse) => MiddlewareHandler
+
+/**
+ * The slice of `tango/urls`' `URLResolver` the handler uses: resolve a path, list the patterns (for
+ * the DEBUG 404 page). Any object of this shape can route requests, which keeps the handler
+ * independent of how URLs are matched.
+ */
+export interface UrlResolverLike {
+  /** The match for a decoded path (leading `/` included), or `null` when nothing matches. */
+  resolve(path: string): ResolverMatch | null
+  /** Every pattern, in the order they are tried, for the DEBUG 404 page. */
+  patterns(): string[]
+}
+
+/**
+ * A view used for error responses (as Django's `handler404` / `handler500`): called with the
+ * request and `{ exception }` (the `Http404` for `handler404`, the error for `handler500`).
+ */
+export type ErrorView = (request: Request, params: { readonly exception: unknown }) => Response | Promise<Response>
