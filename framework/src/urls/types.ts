@@ -26,4 +26,7 @@ export interface ResolverMatch {
   readonly urlName: string | null
   /** Namespaces from outermost to innermost. */
   readonly namespaces: readonly string[]
+  /** Application namespaces (Django's `app_names`), outermost first; an include's instance
+   * namespace defaults to its application namespace, so they often equal `namespaces`. */
+  readonly appNames: readonly string[]
 }
