@@ -12,3 +12,5 @@ export { Signal, requestStarted, requestFinished, gotRequestException } from './
 export type { Receiver, ConnectOptions, RobustResult, RequestSignalArgs, RequestFinishedArgs, RequestExceptionArgs } from './signals.ts'
 export { getLogger, configureLogging } from './logging.ts'
 export type { Logger, LoggingOptions } from './logging.ts'
+export { CheckLevel, checkMessage, checkTags, isSerious, registerCheck, runChecks } from './checks.ts'
+export type { CheckMessage, CheckFunction, CheckOptions, RunChecksOptions, CheckLevelValue, CheckLevelName } from './checks.ts'

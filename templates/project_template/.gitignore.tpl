@@ -1,0 +1,6 @@
+node_modules/
+*.sqlite3
+*.sqlite3-*
+staticfiles/
+.env
+*.log
