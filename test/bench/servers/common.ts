@@ -21,15 +21,16 @@ export async function start(makeServer: () => Promise<Server> | Server): Promise
   const workers = Number(process.env.WORKERS ?? '1')
   const port = Number(process.env.PORT ?? '0')
   if (workers > 1 && cluster.isPrimary) {
-    // The primary binds first so the workers share one real port even when 0 was asked.
+    // Port 0 would give each worker its own port: ask the OS for a free one first, then let the
+    // cluster's round-robin primary bind it for all workers.
     const probe = (await import('node:net')).createServer()
     const realPort = await new Promise<number>((resolve) => probe.listen(port, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)))
+    await new Promise((resolve) => probe.close(resolve))
     let ready = 0
     for (let i = 0; i < workers; i++) {
       const worker = cluster.fork({ PORT: String(realPort), WORKERS: '1', BENCH_WORKER: '1' })
       worker.on('message', (m) => {
         if (m === 'ready' && ++ready === workers) {
-          probe.close()
           console.error(`Listening at http://127.0.0.1:${realPort}/`)
           console.error(`Worker pids: ${Object.values(cluster.workers ?? {}).map((w) => w?.process.pid).join(',')}`)
         }
