@@ -4,7 +4,10 @@
  * p50 and p99 latency, the ratios the targets are stated in, and the RSS of a single-process server
  * after its load. Not a test: it asserts nothing and is never part of `npm test`.
  *
- * Env: BENCH_SECONDS (default 5 per run), BENCH_CONNECTIONS (default 50).
+ * Each contender runs BENCH_ROUNDS times, the contenders interleaved round by round, and the table
+ * shows each figure's median: on a shared 2-core machine one 5-second run can be off by 30%.
+ *
+ * Env: BENCH_SECONDS (default 3 per run), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 50).
  */
 import autocannon from 'autocannon'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -12,7 +15,8 @@ import { openSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? '5')
+const SECONDS = Number(process.env.BENCH_SECONDS ?? '3')
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '3')
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50')
 const here = fileURLToPath(new URL('.', import.meta.url))
 // With two or more cores, a single-process server gets core 1 and the load generator core 0, so
@@ -115,14 +119,44 @@ function ratio(rows: Row[], a: string, b: string, mode: string, payload: string)
   return x && y && y.rps > 0 ? (x.rps / y.rps).toFixed(2) : 'n/a'
 }
 
-const rows: Row[] = []
-console.log(`Tango benchmark: ${SECONDS}s per run, ${CONNECTIONS} connections, autocannon, node ${process.version}, ${availableParallelism()} cores${canPin ? ', single-process servers pinned to core 1' : ''}`)
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+/** One row per contender, mode and payload: the median of each figure over the rounds. */
+function medians(all: Row[]): Row[] {
+  const groups = new Map<string, Row[]>()
+  for (const r of all) {
+    const key = `${r.contender}|${r.mode}|${r.payload}`
+    groups.set(key, [...(groups.get(key) ?? []), r])
+  }
+  return [...groups.values()].map((g) => {
+    const first = g[0] as Row
+    const rss = g.map((r) => r.rssMiB).filter((v): v is number => v !== null)
+    return {
+      ...first,
+      rps: median(g.map((r) => r.rps)),
+      p50: median(g.map((r) => r.p50)),
+      p99: median(g.map((r) => r.p99)),
+      errors: g.reduce((n, r) => n + r.errors, 0),
+      rssMiB: rss.length ? median(rss) : null,
+    }
+  })
+}
+
+const all: Row[] = []
+console.log(`Tango benchmark: ${ROUNDS} rounds x ${SECONDS}s per run, ${CONNECTIONS} connections, autocannon, node ${process.version}, ${availableParallelism()} cores${canPin ? ', single-process servers pinned to core 1' : ''}`)
 for (const workers of [1, 2]) {
-  for (const contender of CONTENDERS) {
-    process.stdout.write(`  running ${contender.name}, ${workers === 1 ? '1 process' : `prefork ${workers}`} ...\n`)
-    rows.push(...(await measure(contender, workers)))
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const contender of CONTENDERS) {
+      process.stdout.write(`  round ${round}: ${contender.name}, ${workers === 1 ? '1 process' : `prefork ${workers}`} ...\n`)
+      all.push(...(await measure(contender, workers)))
+    }
   }
 }
+const rows = medians(all)
 
 console.log('\n| server | mode | payload | req/s | p50 ms | p99 ms | errors | RSS after (MiB) |')
 console.log('|---|---|---|---:|---:|---:|---:|---:|')

@@ -10,6 +10,7 @@
  */
 import { pino } from 'pino'
 import type { DestinationStream, Level, Logger } from 'pino'
+import { TurnBatchedDestination } from './log-destination.ts'
 
 export type { Logger } from 'pino'
 
@@ -17,7 +18,7 @@ export type { Logger } from 'pino'
 export interface LoggingOptions {
   /** Minimum level written, or `silent`. Default: env `TANGO_LOG_LEVEL`, else `info` (`silent` under `NODE_ENV=test`). */
   readonly level?: Level | 'silent'
-  /** Where lines go: anything with `write(line)`. Default: stdout, asynchronously buffered. */
+  /** Where lines go: anything with `write(line)`. Default: stdout, one write per event-loop turn ({@link TurnBatchedDestination}). */
   readonly destination?: DestinationStream
 }
 
@@ -31,9 +32,7 @@ function levelFromEnv(env: NodeJS.ProcessEnv): Level | 'silent' {
 }
 
 function build(options: LoggingOptions): Logger {
-  // sync: false lets sonic-boom coalesce lines written while a write is in flight, so under load a
-  // request costs a buffer append, not a syscall; pino flushes the buffer synchronously on exit.
-  const destination = options.destination ?? pino.destination({ dest: 1, sync: false })
+  const destination = options.destination ?? new TurnBatchedDestination(1)
   return pino({ level: options.level ?? levelFromEnv(process.env), base: { pid: process.pid } }, destination)
 }
 
