@@ -33,6 +33,14 @@ export interface TemplatesSetting {
   readonly APP_DIRS: boolean
 }
 
+/** One entry of `DATABASES`. */
+export interface DatabaseSetting {
+  /** `sqlite:///relative/to/BASE_DIR.sqlite3`, `sqlite:////absolute.sqlite3`, `sqlite::memory:` or `postgres://user:pass@host:port/name`. */
+  readonly URL: string
+  /** Backend options: for SQLite `busyTimeout` (ms); for PostgreSQL `max` (pool size) and anything `pg.Pool` takes. */
+  readonly OPTIONS?: Readonly<Record<string, unknown>>
+}
+
 /**
  * Every setting Tango reads. Projects may add their own by declaration merging:
  * `declare module 'tango/core' { interface Settings { MY_SETTING: string } }`.
@@ -100,8 +108,10 @@ export interface Settings {
   SESSION_COOKIE_SECURE: boolean
   /** Mark the CSRF cookie `Secure` (checked by `check --deploy`). */
   CSRF_COOKIE_SECURE: boolean
-  /** Database URL (`sqlite:///db.sqlite3`, `postgres://...`). Env: `DATABASE_URL`. */
+  /** The default database's URL (`sqlite:///db.sqlite3`, `postgres://...`), used when `DATABASES` is null. Env: `DATABASE_URL`. */
   DATABASE_URL: string
+  /** Named databases (as Django's `DATABASES`); `null` means `{ default: { URL: DATABASE_URL } }`. */
+  DATABASES: Readonly<Record<string, DatabaseSetting>> | null
   /** Port `serve` and `runserver` bind by default. Env: `PORT`. Default 8000. */
   PORT: number
   /** Log one line per request (method, path, status, bytes, ms). Default `true`. */
@@ -150,6 +160,7 @@ export function defaultSettings(): Settings {
     SESSION_COOKIE_SECURE: false,
     CSRF_COOKIE_SECURE: false,
     DATABASE_URL: 'sqlite:///db.sqlite3',
+    DATABASES: null,
     PORT: 8000,
     REQUEST_LOGGING: true,
   }
@@ -192,6 +203,7 @@ const KINDS: Record<keyof Settings, readonly Kind[]> = {
   SESSION_COOKIE_SECURE: ['boolean'],
   CSRF_COOKIE_SECURE: ['boolean'],
   DATABASE_URL: ['string'],
+  DATABASES: ['object'],
   PORT: ['number'],
   REQUEST_LOGGING: ['boolean'],
 }
@@ -199,7 +211,7 @@ const KINDS: Record<keyof Settings, readonly Kind[]> = {
 /** Settings that may be `null`. */
 const NULLABLE = new Set<string>([
   'ROOT_URLCONF', 'DATA_UPLOAD_MAX_MEMORY_SIZE', 'DATA_UPLOAD_MAX_NUMBER_FIELDS', 'DATA_UPLOAD_MAX_NUMBER_FILES',
-  'STATIC_ROOT', 'SECURE_PROXY_SSL_HEADER', 'SECURE_SSL_HOST', 'SECURE_REFERRER_POLICY', 'SECURE_CROSS_ORIGIN_OPENER_POLICY',
+  'STATIC_ROOT', 'DATABASES', 'SECURE_PROXY_SSL_HEADER', 'SECURE_SSL_HOST', 'SECURE_REFERRER_POLICY', 'SECURE_CROSS_ORIGIN_OPENER_POLICY',
 ])
 
 function kindOf(value: unknown): Kind {
