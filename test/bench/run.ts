@@ -9,25 +9,11 @@
  *
  * Env: BENCH_SECONDS (default 3 per run), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 50).
  */
-import autocannon from 'autocannon'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { openSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { fileURLToPath } from 'node:url'
+import { canPin, CONNECTIONS, load, median, rssMiB, startServer, type Contender, type Row } from './harness.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '3')
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '3')
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '50')
-const here = fileURLToPath(new URL('.', import.meta.url))
-// With two or more cores, a single-process server gets core 1 and the load generator core 0, so
-// they do not fight; prefork workers float.
-const canPin = availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0
-
-interface Contender {
-  readonly name: string
-  readonly script: string
-  readonly env?: Readonly<Record<string, string>>
-}
 
 const CONTENDERS: readonly Contender[] = [
   { name: 'node:http', script: 'servers/raw.ts' },
@@ -35,58 +21,6 @@ const CONTENDERS: readonly Contender[] = [
   { name: 'tango', script: 'servers/tango.ts', env: { MIDDLEWARE: 'default' } },
   { name: 'tango (no middleware)', script: 'servers/tango.ts', env: { MIDDLEWARE: 'none' } },
 ]
-
-interface Row {
-  contender: string
-  mode: string
-  payload: string
-  rps: number
-  p50: number
-  p99: number
-  errors: number
-  rssMiB: number | null
-}
-
-async function startServer(contender: Contender, workers: number): Promise<{ child: ChildProcess; url: string }> {
-  const args = ['--import', 'tsx', `${here}${contender.script}`]
-  const command = canPin && workers === 1 ? 'taskset' : process.execPath
-  const argv = canPin && workers === 1 ? ['-c', '1', process.execPath, ...args] : args
-  // Logs go to /dev/null, as a production server's would go to a file: written, never read here.
-  const devnull = openSync('/dev/null', 'w')
-  const child = spawn(command, argv, {
-    env: { ...process.env, PORT: '0', WORKERS: String(workers), ...contender.env, TANGO_LOG_LEVEL: 'info' },
-    stdio: ['ignore', devnull, 'pipe'],
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = ''
-    const timer = setTimeout(() => reject(new Error(`${contender.name} did not start: ${text}`)), 20_000)
-    child.stderr?.on('data', (chunk: Buffer) => {
-      text += chunk.toString()
-      const match = /Listening at (http:\/\/[^\s]+)/.exec(text)
-      if (match?.[1] && (workers === 1 || text.includes('Worker pids'))) {
-        clearTimeout(timer)
-        resolve(match[1].replace(/\/$/, ''))
-      }
-    })
-    child.on('exit', (code) => reject(new Error(`${contender.name} exited with ${code}: ${text}`)))
-  })
-  return { child, url }
-}
-
-function rssMiB(pid: number | undefined): number | null {
-  if (pid === undefined) return null
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1])
-    return Number.isFinite(kb) ? kb / 1024 : null
-  } catch {
-    return null
-  }
-}
-
-async function load(url: string, seconds: number): Promise<autocannon.Result> {
-  return autocannon({ url, connections: CONNECTIONS, duration: seconds, pipelining: 1 })
-}
 
 async function measure(contender: Contender, workers: number): Promise<Row[]> {
   const { child, url } = await startServer(contender, workers)
@@ -117,12 +51,6 @@ function ratio(rows: Row[], a: string, b: string, mode: string, payload: string)
   const x = rows.find((r) => r.contender === a && r.mode === mode && r.payload === payload)
   const y = rows.find((r) => r.contender === b && r.mode === mode && r.payload === payload)
   return x && y && y.rps > 0 ? (x.rps / y.rps).toFixed(2) : 'n/a'
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
 /** One row per contender, mode and payload: the median of each figure over the rounds. */

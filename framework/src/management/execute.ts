@@ -12,8 +12,19 @@ import type { AppCommand } from '../core/apps.ts'
 import { apps } from '../core/apps.ts'
 import { TangoError } from '../core/errors.ts'
 import { checkCommand } from './commands/check.ts'
+import { dbshellCommand } from './commands/dbshell.ts'
+import { dumpdataCommand } from './commands/dumpdata.ts'
+import { flushCommand } from './commands/flush.ts'
 import { helpCommand } from './commands/help.ts'
+import { inspectdbCommand } from './commands/inspectdb.ts'
+import { loaddataCommand } from './commands/loaddata.ts'
+import { makemigrationsCommand } from './commands/makemigrations.ts'
+import { migrateCommand } from './commands/migrate.ts'
 import { runserverCommand, serveCommand } from './commands/server.ts'
+import { shellCommand } from './commands/shell.ts'
+import { showmigrationsCommand } from './commands/showmigrations.ts'
+import { sqlmigrateCommand } from './commands/sqlmigrate.ts'
+import { squashmigrationsCommand } from './commands/squashmigrations.ts'
 import { startappCommand } from './commands/startapp.ts'
 import { testCommand } from './commands/test.ts'
 import { versionCommand } from './commands/version.ts'
@@ -23,7 +34,9 @@ import { loadSettingsModule } from './settings-module.ts'
 
 /** Tango's built-in commands, except `help` (made per registry). */
 export const BUILTIN_COMMANDS: readonly AppCommand[] = Object.freeze([
-  checkCommand, runserverCommand, serveCommand, startappCommand, testCommand, versionCommand,
+  checkCommand, makemigrationsCommand, migrateCommand, runserverCommand, serveCommand, showmigrationsCommand,
+  sqlmigrateCommand, squashmigrationsCommand, startappCommand, testCommand, versionCommand,
+  dbshellCommand, dumpdataCommand, flushCommand, inspectdbCommand, loaddataCommand, shellCommand,
 ])
 
 /** What {@link executeFromCommandLine} takes. */

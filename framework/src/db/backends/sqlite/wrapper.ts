@@ -1,0 +1,46 @@
+/**
+ * Opens a SQLite database with better-sqlite3 (loaded on first query): WAL journal, foreign keys
+ * on, `busy_timeout` from `OPTIONS.busyTimeout` (default 5000 ms), 64-bit safe integers.
+ *
+ * @module
+ */
+import { Kysely, SqliteDialect } from 'kysely'
+import type { SqliteDatabase } from 'kysely'
+import { ImproperlyConfigured } from '../../../core/errors.ts'
+import type { DatabaseConfig, UntypedDatabase } from '../base/types.ts'
+import { BaseDatabaseWrapper } from '../base/wrapper.ts'
+import { sqliteFeatures } from './features.ts'
+import { SqliteOperations } from './operations.ts'
+import { SafeIntegerPlugin } from './safe-integer-plugin.ts'
+import { SqliteSchemaEditor } from './schema-editor.ts'
+
+/** Default `busy_timeout`, in milliseconds: how long a writer waits for another process's lock. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+async function openDatabase(config: DatabaseConfig): Promise<SqliteDatabase> {
+  const timeout = config.options.busyTimeout ?? DEFAULT_BUSY_TIMEOUT_MS
+  if (typeof timeout !== 'number' || !(timeout >= 0)) throw new ImproperlyConfigured(`DATABASES['${config.alias}'].OPTIONS.busyTimeout must be a number of milliseconds.`)
+  const { default: Database } = await import('better-sqlite3')
+  const filename = config.filename ?? ':memory:'
+  const database = new Database(filename, { timeout })
+  database.pragma(`busy_timeout = ${Math.floor(timeout)}`)
+  if (filename !== ':memory:') database.pragma('journal_mode = WAL')
+  database.pragma('foreign_keys = ON')
+  database.defaultSafeIntegers(true)
+  return database
+}
+
+/** Makes the wrapper of a SQLite `DATABASES` entry. Nothing is opened until the first query. */
+export function createSqliteWrapper(config: DatabaseConfig): BaseDatabaseWrapper {
+  const kysely = new Kysely<UntypedDatabase>({
+    dialect: new SqliteDialect({ database: () => openDatabase(config) }),
+    plugins: [new SafeIntegerPlugin()],
+  })
+  return new BaseDatabaseWrapper({
+    config,
+    kysely,
+    ops: new SqliteOperations(),
+    features: sqliteFeatures,
+    makeSchemaEditor: (options) => new SqliteSchemaEditor(options),
+  })
+}
