@@ -1,5 +1,6 @@
 /**
- * sample-site's settings. Environment variables override these (DEBUG, SECRET_KEY, ALLOWED_HOSTS, PORT).
+ * sample-site's settings. Environment variables override these (DEBUG, SECRET_KEY, ALLOWED_HOSTS,
+ * DATABASE_URL, PORT): `DATABASE_URL=sqlite:////tmp/news.sqlite3 npm start` uses another database.
  */
 import { defineSettings } from 'tango/core'
 import { DEFAULT_MIDDLEWARE } from 'tango/middleware'
@@ -16,5 +17,8 @@ export default defineSettings({
   INSTALLED_APPS: [news],
   MIDDLEWARE: DEFAULT_MIDDLEWARE,
   ROOT_URLCONF: () => import('./urls.ts'),
+  // sample-site/db.sqlite3 (relative SQLite URLs resolve against BASE_DIR; *.sqlite3 is gitignored).
+  // `npm start` creates it: migrate, then loaddemo fills it on first run.
+  DATABASE_URL: 'sqlite:///db.sqlite3',
   TEMPLATES: { DIRS: [`${BASE_DIR}/templates`], APP_DIRS: true },
 })

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the whole suite with Node's built-in test runner through tsx, so CI can read the pass and
 // fail counts. Node 20's --test takes no globs, so the files are listed here.
-// Usage: node test/run.mjs [folder-or-file ...]   (default: test/unit test/e2e test/types)
+// Usage: node test/run.mjs [folder-or-file ...]   (default: test/unit test/integration test/e2e test/types)
 import { spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const targets = process.argv.slice(2)
-const roots = targets.length ? targets : ['test/unit', 'test/e2e', 'test/types']
+const roots = targets.length ? targets : ['test/unit', 'test/integration', 'test/e2e', 'test/types']
 
 function collect(path, out) {
   let stat

@@ -139,19 +139,28 @@ describe('README', () => {
   })
 
   test('npm start serves sample-site through the prefork server', async () => {
-    const server = await startServer('npm', ['start'], ROOT, { PORT: '0' })
+    // `npm start` migrates and loads the demo articles first; DATABASE_URL keeps that database out of the repository.
+    const data = realpathSync(mkdtempSync(join(tmpdir(), 'tango-readme-start-')))
+    const server = await startServer('npm', ['start'], ROOT, { PORT: '0', DATABASE_URL: `sqlite:///${join(data, 'db.sqlite3')}` })
     try {
+      assert.match(server.output(), /Applying news\.0001_initial\.\.\. OK/)
+      assert.match(server.output(), /Installed \d+ demo object\(s\)/)
       assert.match(server.output(), /Booting worker with pid/)
       const home = await get(`${server.url}/`)
       assert.equal(home.status, 200)
       assert.match(home.text, /Latest news/)
+      assert.match(home.text, /<a href="\/articles\/2026\/tango-is-here\/">Tango is here<\/a>/)
+      assert.match(home.text, /<a class="category" href="\/category\/releases\/">Releases<\/a>/)
       const article = await get(`${server.url}/articles/2026/tango-is-here/`)
       assert.equal(article.status, 200)
       assert.match(article.text, /<h1>Tango is here<\/h1>/)
+      assert.match(article.text, /<li class="tag">ORM<\/li>/)
+      assert.equal((await get(`${server.url}/category/releases/`)).status, 200)
       assert.equal((await get(`${server.url}/articles/2026/no-such-article/`)).status, 404)
       assert.equal((await fetch(`${server.url}/static/news/site.css`)).status, 200)
     } finally {
       await stop(server)
+      rmSync(data, { recursive: true, force: true })
     }
   })
 })

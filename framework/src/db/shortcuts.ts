@@ -7,9 +7,10 @@
 import { Http404 } from '../http/errors.ts'
 import { ObjectDoesNotExist } from './errors.ts'
 import type { ModelSpec } from './spec.ts'
+import type { QNode } from './query/q.ts'
 
 /** A filter of field lookups (`{ pk: 1 }` style keys are the model's own names: `{ id: 1 }`, `{ slug: 'x' }`). */
-export type ShortcutFilter = Readonly<Record<string, unknown>>
+export type ShortcutFilter = Readonly<Record<string, unknown>> | QNode
 
 /** The QuerySet side the shortcuts need: `get` and `filter`, and the model queried. */
 export interface ShortcutQuerySet<T> extends PromiseLike<readonly T[]> {

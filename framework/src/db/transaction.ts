@@ -34,9 +34,10 @@ export class TransactionManagementError extends TangoError {
  *
  * Run several queries of one transaction one after another (await each): on SQLite the transaction
  * holds the only connection.
- * @param fn - the work; use `db(alias)` (or the ORM, which does) inside it.
+ * @param fn - the work; use `db(alias)` (or the ORM, which does) inside it. A thenable it returns
+ *   (a QuerySet) is awaited inside the transaction.
  * @param options - {@link AtomicOptions}.
- * @returns what `fn` returns.
+ * @returns what `fn` returns, awaited.
  * @throws whatever `fn` throws; {@link TransactionManagementError} when an error escaped a
  *   `savepoint: false` block and was caught (the transaction is rolled back, as Django).
  * @example
@@ -47,7 +48,7 @@ export class TransactionManagementError extends TangoError {
  * })
  * ```
  */
-export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions = {}): Promise<T> {
+export async function atomic<T>(fn: () => PromiseLike<T> | T, options: AtomicOptions = {}): Promise<T> {
   const alias = options.using ?? DEFAULT_DB_ALIAS
   const frame = currentFrame(alias)
   if (frame === undefined) return outermost(alias, fn)
@@ -62,14 +63,16 @@ export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions
   return nested(frame, fn)
 }
 
-async function outermost<T>(alias: string, fn: () => Promise<T> | T): Promise<T> {
+async function outermost<T>(alias: string, fn: () => PromiseLike<T> | T): Promise<T> {
   const trx = await connections.get(alias).kysely.startTransaction().execute()
   const frame: TransactionFrame = { alias, trx, depth: 0, callbacks: [], nextSavepoint: 0, needsRollback: false, done: false }
   const store = new Map(transactionStorage.getStore() ?? [])
   store.set(alias, frame)
   let result: T
   try {
-    result = await transactionStorage.run(store, fn)
+    // Await inside run(): a lazy thenable returned by fn (a QuerySet) only queries when awaited, and
+    // must do so in the transaction's context, or on SQLite it waits forever for the connection.
+    result = await transactionStorage.run(store, async () => await fn())
   } catch (error) {
     frame.done = true
     await trx.rollback().execute()
@@ -91,7 +94,7 @@ async function outermost<T>(alias: string, fn: () => Promise<T> | T): Promise<T>
   return result
 }
 
-async function nested<T>(frame: TransactionFrame, fn: () => Promise<T> | T): Promise<T> {
+async function nested<T>(frame: TransactionFrame, fn: () => PromiseLike<T> | T): Promise<T> {
   const name = `tango_sp_${++frame.nextSavepoint}`
   const mark = frame.callbacks.length
   await sql.raw(`SAVEPOINT ${name}`).execute(frame.trx)

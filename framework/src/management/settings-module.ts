@@ -1,7 +1,8 @@
 /**
  * Loads a project's settings module (as Django's `DJANGO_SETTINGS_MODULE` handling): records its
  * absolute path in `TANGO_SETTINGS_MODULE` for child processes, imports it, installs its default
- * export with `configure()` and runs the apps' `ready` hooks.
+ * export with `configure()`, imports each installed app's `models.ts` and runs the apps' `ready`
+ * hooks (Django's `django.setup()`: app configs, then models, then `ready()`).
  *
  * @module
  */
@@ -25,7 +26,7 @@ export function settingsPath(module: URL | string): string {
  * @param module - the module (URL or path); default `process.env.TANGO_SETTINGS_MODULE`.
  * @returns the installed settings.
  * @throws {@link ImproperlyConfigured} when no module is named, it has no default export of settings,
- *   or a setting is invalid (the message names the setting).
+ *   or a setting is invalid (the message names the setting); whatever an app's `models.ts` throws.
  */
 export async function loadSettingsModule(module?: URL | string): Promise<Settings> {
   const named = module ?? process.env.TANGO_SETTINGS_MODULE
@@ -48,6 +49,17 @@ export async function loadSettingsModule(module?: URL | string): Promise<Setting
     throw new ImproperlyConfigured(`${path} must export its settings as default: export default defineSettings({ ... }).`)
   }
   const installed = configure(value as Settings)
+  // Models before ready(), as Django's apps.populate(): ready hooks may use them (signals).
+  await importModels()
   await apps.ready()
   return installed
+}
+
+/**
+ * Imports every installed app's models module. The autodiscovery module is loaded on demand and
+ * itself imports only the models files that exist, so a project without models loads no ORM.
+ */
+async function importModels(): Promise<void> {
+  const { importAppModels } = await import('../db/models/autodiscover.ts')
+  await importAppModels()
 }

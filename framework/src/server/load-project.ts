@@ -1,7 +1,7 @@
 /**
  * How a fresh process (a `serve` worker, runserver's child) loads a project: import the settings
- * module named by `TANGO_SETTINGS_MODULE`, install the settings, run the apps' `ready` hooks and
- * build the request handler, as Django's `get_wsgi_application()`.
+ * module named by `TANGO_SETTINGS_MODULE`, install the settings, import the apps' models, run the
+ * apps' `ready` hooks and build the request handler, as Django's `get_wsgi_application()`.
  *
  * @module
  * @internal
@@ -66,11 +66,15 @@ export async function loadSettings(settingsModule: string, overrides: SettingsOv
  *
  * @param settingsModule - absolute path of `settings.ts`.
  * @param overrides - settings the server imposes.
- * @returns the handler (`getHandler()`), with settings configured and apps ready.
+ * @returns the handler (`getHandler()`), with settings configured, models registered and apps ready.
  * @internal
  */
 export async function loadProject(settingsModule: string, overrides: SettingsOverrides = {}): Promise<RequestHandler> {
   await loadSettings(settingsModule, overrides)
+  // Models before ready(), as Django's apps.populate(). Loaded on demand: autodiscovery imports
+  // only models files that exist, so a project without models loads no ORM.
+  const { importAppModels } = await import('../db/models/autodiscover.ts')
+  await importAppModels()
   await apps.ready()
   return getHandler()
 }

@@ -12,7 +12,7 @@ export async function setupDatabase(file: string, fresh: boolean): Promise<void>
   }, {}))
   if (!fresh) return
   const connection = connections.get()
-  const editor = connection.schemaEditor({ resolveModel: (label: string) => modelRegistry.get(label)._meta })
+  const editor = connection.schemaEditor({ resolveModel: (label: string) => modelRegistry.getModel(label)._meta })
   await editor.createModel(Author._meta)
   await editor.createModel(Article._meta)
   await atomic(async () => {

@@ -94,3 +94,27 @@ describe('scaffolding helpers', () => {
     }
   })
 })
+
+describe('loading a project', () => {
+  test("imports each installed app's models.ts after configure() and before the ready hooks", async () => {
+    const { loadSettingsModule } = await import('../../../framework/src/management/settings-module.ts')
+    const core = new URL('../../../framework/src/core/index.ts', import.meta.url).href
+    const dir = mkdtempSync(join(tmpdir(), 'tango-autodiscover-'))
+    try {
+      for (const app of ['inv', 'plain']) {
+        mkdirSync(join(dir, app))
+        writeFileSync(join(dir, app, 'app.ts'), `import { defineApp } from '${core}'\nexport default defineApp({ label: '${app}', dir: import.meta.url, ready: () => { (globalThis as { tangoOrder?: string[] }).tangoOrder?.push('ready:${app}') } })\n`)
+      }
+      writeFileSync(join(dir, 'inv', 'models.ts'), `(globalThis as { tangoOrder?: string[] }).tangoOrder?.push('models:inv')\n`)
+      writeFileSync(join(dir, 'settings.ts'), `import { defineSettings } from '${core}'\nimport inv from './inv/app.ts'\nimport plain from './plain/app.ts'\nexport default defineSettings({ SECRET_KEY: 'test', INSTALLED_APPS: [inv, plain] })\n`)
+      const order: string[] = []
+      ;(globalThis as { tangoOrder?: string[] }).tangoOrder = order
+      await loadSettingsModule(join(dir, 'settings.ts'))
+      // Only apps with a models.ts are imported, all before the first ready hook (Django's apps.populate).
+      assert.deepEqual(order, ['models:inv', 'ready:inv', 'ready:plain'])
+    } finally {
+      delete (globalThis as { tangoOrder?: string[] }).tangoOrder
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

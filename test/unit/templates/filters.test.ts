@@ -129,5 +129,10 @@ describe('length and join', () => {
   test('join escapes items and separator unless safe', async () => {
     assert.equal(await render(`{{ v | join(" // ") }}`, { v: ['a', 'b', 'c'] }), 'a // b // c')
     assert.equal(await render(`{{ v | join("<br>") }}`, { v: ['<a>', markSafe('<b>')] }), '&lt;a&gt;&lt;br&gt;<b>')
+    assert.equal(await render('{{ ["a","b"] | join(", ") }}'), 'a, b')
+  })
+
+  test("join(separator, attribute) joins each item's attribute, as nunjucks' built-in", async () => {
+    assert.equal(await render(`{{ v | join(", ", "name") }}`, { v: [{ name: 'Ann' }, { name: '<Bo>' }, null] }), 'Ann, &lt;Bo&gt;, ')
   })
 })

@@ -8,7 +8,7 @@ export type { ModelMeta, WithPk } from './define-model.ts'
 export { modelRegistry, ModelRegistryStore } from './registry.ts'
 export type { ReverseRelation } from './registry.ts'
 export {
-  ModelInstance, instantiate, isAdding, instanceDb, setRelatedCache, getRelatedCache, clearRelatedCache, setDeleteHandler,
+  ModelInstance, instantiate, isAdding, markSaved, instanceDb, setRelatedCache, getRelatedCache, clearRelatedCache, setDeleteHandler,
 } from './instance.ts'
 export { attname, concreteFields, pkFieldOf, wrapDbError } from './persistence.ts'
 export { m2mJoin, ManyRelatedManager } from './m2m.ts'

@@ -279,6 +279,19 @@ export function instantiate<M extends AnyModel>(model: M, values: Readonly<Recor
   return instance as InstanceType<M & (new (...args: never[]) => ModelInstance)>
 }
 
+/**
+ * Marks an instance as stored in `using` (Django sets `_state.adding = False` and `_state.db` after
+ * `bulk_create`): a later `save()` updates its row instead of inserting, and related managers and
+ * `refreshFromDb()` use that alias. For writers outside `save()`, such as the query layer's `bulkCreate`.
+ * @param instance - a model instance whose row now exists.
+ * @param using - the `DATABASES` alias the row was written to.
+ */
+export function markSaved(instance: ModelInstance, using: string): void {
+  const state = stateOf(instance)
+  state.adding = false
+  state.db = using
+}
+
 /** Whether `instance` has not been saved yet (Django's `_state.adding`). */
 export function isAdding(instance: ModelInstance): boolean {
   return stateOf(instance).adding

@@ -6,7 +6,7 @@
  */
 import { connections, db } from '../connection.ts'
 import type { FieldSpec } from '../spec.ts'
-import { ModelInstance, instanceDb } from './instance.ts'
+import { ModelInstance, clearRelatedCache, getRelatedCache, instanceDb } from './instance.ts'
 import { lowerFirst, snakeCase } from './naming.ts'
 import { pkFieldOf, wrapDbError } from './persistence.ts'
 import { modelRegistry } from './registry.ts'
@@ -57,23 +57,38 @@ type Bag = Record<string, unknown>
 interface QuerySetLike {
   filter(filter: Bag): QuerySetLike
   exclude(filter: Bag): QuerySetLike
+  withResultCache(rows: readonly unknown[]): QuerySetLike
 }
 
 /**
  * The manager of one side of a many-to-many relation for one instance (Django's `ManyRelatedManager`).
- * `reverse` is `true` on the target side (`tag.articleSet`).
+ * `reverse` is `true` on the target side (`tag.articleSet`); `accessor` is the instance attribute
+ * the manager sits on, which is also the key `prefetchRelated` fills in the relation cache.
  */
 export class ManyRelatedManager {
   readonly #instance: ModelInstance
   readonly #owner: AnyModel
   readonly #field: FieldSpec
   readonly #reverse: boolean
+  readonly #accessor: string
 
-  constructor(instance: ModelInstance, owner: AnyModel, field: FieldSpec, reverse: boolean) {
+  constructor(instance: ModelInstance, owner: AnyModel, field: FieldSpec, reverse: boolean, accessor: string) {
     this.#instance = instance
     this.#owner = owner
     this.#field = field
     this.#reverse = reverse
+    this.#accessor = accessor
+  }
+
+  /** The rows `prefetchRelated` loaded for this relation, if it did. */
+  #prefetched(): readonly unknown[] | undefined {
+    const cached = getRelatedCache(this.#instance, this.#accessor)
+    return Array.isArray(cached) ? cached : undefined
+  }
+
+  /** A change makes prefetched rows stale (Django's `_remove_prefetched_objects`). */
+  #forgetPrefetched(): void {
+    clearRelatedCache(this.#instance, this.#accessor)
   }
 
   #join() {
@@ -102,8 +117,18 @@ export class ManyRelatedManager {
     return pk
   }
 
-  /** The related rows, as a QuerySet of the other model. */
+  /**
+   * The related rows, as a QuerySet of the other model. After `prefetchRelated` of this relation
+   * the QuerySet yields the prefetched rows without a query (Django's prefetch cache); chaining
+   * `filter()` etc. from it queries again.
+   */
   all(): QuerySetLike {
+    const base = this.#query()
+    const prefetched = this.#prefetched()
+    return prefetched === undefined ? base : base.withResultCache(prefetched)
+  }
+
+  #query(): QuerySetLike {
     const pk = this.#pk()
     const { other } = this.#join()
     // Forward: filter the target by the reverse query name; reverse: filter the owner by the field.
@@ -113,16 +138,16 @@ export class ManyRelatedManager {
   }
 
   filter(filter: Bag): QuerySetLike {
-    return this.all().filter(filter)
+    return this.#query().filter(filter)
   }
 
   exclude(filter: Bag): QuerySetLike {
-    return this.all().exclude(filter)
+    return this.#query().exclude(filter)
   }
 
-  /** The number of related rows (one COUNT on the join table). */
+  /** The number of related rows (the prefetched list's length, else one query on the join table). */
   async count(): Promise<number> {
-    return (await this.#currentIds()).length
+    return this.#prefetched()?.length ?? (await this.#currentIds()).length
   }
 
   async #currentIds(): Promise<unknown[]> {
@@ -167,6 +192,7 @@ export class ManyRelatedManager {
     const ops = connections.get(using).ops
     const current = new Set((await this.#currentIds()).map(String))
     const fresh = [...new Map(this.#ids(objects).filter((id) => !current.has(String(id))).map((id) => [String(id), id])).values()]
+    this.#forgetPrefetched()
     await this.#signal('preAdd', fresh)
     if (fresh.length) {
       const me = ops.toDb(j.myPk, this.#pk())
@@ -185,6 +211,7 @@ export class ManyRelatedManager {
     const using = this.#using()
     const ops = connections.get(using).ops
     const ids = this.#ids(objects)
+    this.#forgetPrefetched()
     await this.#signal('preRemove', ids)
     if (ids.length) {
       await db(using).deleteFrom(j.table).where(j.mine, '=', ops.toDb(j.myPk, this.#pk()))
@@ -198,6 +225,7 @@ export class ManyRelatedManager {
     const j = this.#join()
     const using = this.#using()
     const ops = connections.get(using).ops
+    this.#forgetPrefetched()
     await this.#signal('preClear', null)
     await db(using).deleteFrom(j.table).where(j.mine, '=', ops.toDb(j.myPk, this.#pk())).execute()
     await this.#signal('postClear', null)

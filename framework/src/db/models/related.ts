@@ -22,6 +22,7 @@ interface QuerySetLike {
   filter(filter: Bag): QuerySetLike
   exclude(filter: Bag): QuerySetLike
   count(): Promise<number>
+  withResultCache(rows: readonly unknown[]): QuerySetLike
 }
 
 /** Loads one instance of `model` by primary key; throws the model's `DoesNotExist` when absent. */
@@ -91,9 +92,20 @@ export class ReverseManager {
     return objects.all().filter({ [this.#rel.field.name]: this.#instance.pk })
   }
 
-  /** The related rows, as a QuerySet. */
+  /** The rows `prefetchRelated` loaded under this accessor (the key the query layer fills), if any. */
+  #prefetched(): readonly unknown[] | undefined {
+    const cached = getRelatedCache(this.#instance, this.#rel.accessor)
+    return Array.isArray(cached) ? cached : undefined
+  }
+
+  /**
+   * The related rows, as a QuerySet. After `prefetchRelated` of this relation it yields the
+   * prefetched rows without a query (Django's prefetch cache); chaining from it queries again.
+   */
   all(): QuerySetLike {
-    return this.#base()
+    const base = this.#base()
+    const prefetched = this.#prefetched()
+    return prefetched === undefined ? base : base.withResultCache(prefetched)
   }
 
   filter(filter: Bag): QuerySetLike {
@@ -104,8 +116,10 @@ export class ReverseManager {
     return this.#base().exclude(filter)
   }
 
+  /** The number of related rows: the prefetched list's length, else one COUNT query. */
   count(): Promise<number> {
-    return this.#base().count()
+    const prefetched = this.#prefetched()
+    return prefetched === undefined ? this.#base().count() : Promise.resolve(prefetched.length)
   }
 
   /** Creates and saves a row whose foreign key is this instance. */
@@ -113,6 +127,7 @@ export class ReverseManager {
     const Ctor = this.#rel.model as unknown as new (values: Bag) => ModelInstance
     const obj = new Ctor({ ...values, [attname(this.#rel.field)]: this.#instance.pk })
     setRelatedCache(obj, this.#rel.field.name, this.#instance)
+    clearRelatedCache(this.#instance, this.#rel.accessor)
     await obj.save({ using: this.#using() })
     return obj
   }
@@ -131,6 +146,7 @@ export class ReverseManager {
         pks.push(obj)
       }
     }
+    clearRelatedCache(this.#instance, this.#rel.accessor)
     await updateColumnForPks(this.#rel.model._meta, field, this.#instance.pk, pks, this.#using())
   }
 
@@ -152,12 +168,14 @@ export class ReverseManager {
       }
       return obj
     })
+    clearRelatedCache(this.#instance, this.#rel.accessor)
     await updateColumnForPks(this.#rel.model._meta, field, null, pks, this.#using(), this.#instance.pk)
   }
 
   /** Sets the foreign key of every related row to NULL (only for nullable foreign keys). */
   async clear(): Promise<void> {
     this.#requireNullable('clear')
+    clearRelatedCache(this.#instance, this.#rel.accessor)
     await nullColumnWhere(this.#rel.model._meta, this.#rel.field, this.#instance.pk, this.#using())
   }
 
@@ -188,7 +206,7 @@ export function installReverseAccessors(target: AnyModel): void {
       }
     } else if (rel.kind === 'm2m') {
       descriptor.get = function (this: ModelInstance) {
-        return new ManyRelatedManager(this, rel.model, rel.field, true)
+        return new ManyRelatedManager(this, rel.model, rel.field, true, rel.accessor)
       }
     } else {
       descriptor.get = function (this: ModelInstance) {
@@ -208,7 +226,7 @@ export function installForwardAccessors(cls: AnyModel): void {
         configurable: true,
         enumerable: false,
         get(this: ModelInstance) {
-          return new ManyRelatedManager(this, cls, field, false)
+          return new ManyRelatedManager(this, cls, field, false, field.name)
         },
       })
     }

@@ -21,6 +21,8 @@ import type { ModelSpec } from '../spec.ts'
 import type { ObjectDoesNotExist, MultipleObjectsReturned } from '../errors.ts'
 import type { ModelInstance } from './instance.ts'
 import type { ObjectsManager, RelatedManager, SingleRelatedAccessor } from './manager-types.ts'
+import type { QuerySet } from '../query/queryset.ts'
+import type { Expression } from '../query/expressions.ts'
 
 /** A model's fields by name. */
 export type FieldMap = { readonly [name: string]: AnyField }
@@ -53,7 +55,10 @@ export interface ModelBase {
 export type AnyModel = ModelBase
 
 /** A model (the value `defineModel` returns), without its constructor signature. */
-export interface ModelClass<L extends string = string, F extends FieldMap = FieldMap> extends ModelBase {
+export interface ModelClass<in out L extends string = string, in out F extends FieldMap = FieldMap> extends ModelBase {
+  // `in out` (invariant, as tsc measured it anyway) is declared so tsc never measures it: measuring
+  // walks Row<M> -> FK accessor -> Row<TargetOf<M, ...>> -> ... without end (TargetOf<M, 'self'> is M
+  // again) and overflowed the stack in tsc 5.9 (`outofbandVarianceMarkerHandler`).
   readonly label: L
   readonly fields: F
   /** The default manager (Django's `Model.objects`). Abstract models have none (accessing it throws). */
@@ -98,8 +103,11 @@ export type TargetOf<M extends AnyModel, Fd> = Fd extends { readonly _to: infer 
 
 // ----------------------------------------------------------------------------------- rows -------
 
-/** The methods every instance has (implemented by `ModelInstance`). */
-export interface InstanceMethods<M extends AnyModel> {
+/**
+ * The methods every instance has, typed for `M` (implemented by `ModelInstance`; extending it makes
+ * a `Row<M>` usable wherever a `ModelInstance` is expected).
+ */
+export interface InstanceMethods<M extends AnyModel> extends ModelInstance {
   /** The primary key value (`null` before the first save of an auto id). */
   readonly pk: PkValue<M> | null
   /** Inserts or updates the row; see `ModelInstance.save`. */
@@ -222,26 +230,46 @@ type LookupValue<T, N, L> =
 // A date field is typed `string` but has date parts too.
 type FieldLookups<Fd> = Fd extends { readonly draft: { readonly type: 'DateField' } } ? OrderedLookup | Exclude<DatePartLookup, 'hour'> : LookupsOf<BaseValue<Fd>>
 
+/**
+ * What a lookup value may also be: an `F()` expression (compares columns; any {@link Combinable})
+ * or, for `__in`, a QuerySet (becomes a subquery; anything with `compileSubquery`).
+ */
+type ExprValue = Expression
+type SubqueryValue = Pick<QuerySet<AnyModel, unknown>, 'compileSubquery'>
+type WithExpr<V, L> = L extends 'in' ? V | SubqueryValue : L extends 'isnull' ? V : V | ExprValue
+
+// After a date part (`pubDate__year__gte`), the part is compared as a number.
+type DatePartCompare = 'exact' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'range'
+
 type ValueEntries<F, P extends string> = {
   [K in ValueKeys<F>]:
-    | [`${P}${K}`, LookupValue<BaseValue<F[K]>, IsNull<F[K]>, 'exact'>]
-    | { [L in FieldLookups<F[K]>]: [`${P}${K}__${L}`, LookupValue<BaseValue<F[K]>, IsNull<F[K]>, L>] }[FieldLookups<F[K]>]
+    | [`${P}${K}`, WithExpr<LookupValue<BaseValue<F[K]>, IsNull<F[K]>, 'exact'>, 'exact'>]
+    | { [L in FieldLookups<F[K]>]: [`${P}${K}__${L}`, WithExpr<LookupValue<BaseValue<F[K]>, IsNull<F[K]>, L>, L>] }[FieldLookups<F[K]>]
+    | { [L in Extract<FieldLookups<F[K]>, DatePartLookup>]: { [C in DatePartCompare]: [`${P}${K}__${L}__${C}`, WithExpr<LookupValue<number, false, C>, C>] }[DatePartCompare] }[Extract<FieldLookups<F[K]>, DatePartLookup>]
 }[ValueKeys<F>]
 
 type FkValue = number | InstanceLike
 type FkEntries<F, P extends string> = {
   [K in FkKeys<F>]:
     | [`${P}${K}` | `${P}${K}__exact` | `${P}${K}Id`, IsNull<F[K]> extends true ? FkValue | null : FkValue]
-    | [`${P}${K}__in` | `${P}${K}Id__in`, readonly FkValue[]]
+    | [`${P}${K}__in` | `${P}${K}Id__in`, readonly FkValue[] | SubqueryValue]
     | [`${P}${K}__isnull` | `${P}${K}Id__isnull`, boolean]
     | [`${P}${K}Id__gt` | `${P}${K}Id__gte` | `${P}${K}Id__lt` | `${P}${K}Id__lte`, number]
 }[FkKeys<F>]
 
+// A many-to-many field compared directly (`tags: tag`, `tags__in: [1, 2]`) joins and matches the related pk.
+type M2mEntries<F, P extends string> = {
+  [K in M2mKeys<F>]:
+    | [`${P}${K}` | `${P}${K}__exact`, FkValue]
+    | [`${P}${K}__in`, readonly FkValue[] | SubqueryValue]
+    | [`${P}${K}__isnull`, boolean]
+}[M2mKeys<F>]
+
 type PkEntries<M extends AnyModel, P extends string> =
   | [`${P}pk` | `${P}pk__exact` | `${P}pk__gt` | `${P}pk__gte` | `${P}pk__lt` | `${P}pk__lte`, PkValue<M>]
-  | [`${P}pk__in`, readonly PkValue<M>[]]
+  | [`${P}pk__in`, readonly PkValue<M>[] | SubqueryValue]
 
-type DirectEntries<M extends AnyModel, P extends string> = ValueEntries<M['fields'], P> | FkEntries<M['fields'], P> | PkEntries<M, P>
+type DirectEntries<M extends AnyModel, P extends string> = ValueEntries<M['fields'], P> | FkEntries<M['fields'], P> | M2mEntries<M['fields'], P> | PkEntries<M, P>
 
 type SpanEntries<M extends AnyModel, P extends string, Deep extends boolean> = {
   [K in FkKeys<M['fields']> | M2mKeys<M['fields']>]: TargetOf<M, M['fields'][K]> extends infer T extends AnyModel

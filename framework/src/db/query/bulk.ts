@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { ModelInstance, instantiate } from '../models/instance.ts'
+import { ModelInstance, instantiate, markSaved } from '../models/instance.ts'
 import type { AnyModel } from '../models/types.ts'
 import type { FieldSpec } from '../spec.ts'
 import { FieldError } from '../errors.ts'
@@ -77,6 +77,7 @@ export async function bulkCreate(model: AnyModel, objs: readonly object[], optio
         const obj = objs[i]!
         if (obj instanceof ModelInstance) {
           obj.pk = row[pkIndex]
+          markSaved(obj, using ?? 'default')
           out[i] = obj
         } else {
           const values: Record<string, unknown> = {}

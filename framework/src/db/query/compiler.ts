@@ -8,6 +8,7 @@
  * @module
  */
 import type { FieldSpec } from '../spec.ts'
+import { parseCanonicalDateTime } from '../backends/base/values.ts'
 import { FieldError } from '../errors.ts'
 import { isExpression, type Aggregate } from './expressions.ts'
 import { attname, concreteFields, findHop, pkField } from './meta.ts'
@@ -47,27 +48,10 @@ export interface Compiled<R> {
 }
 
 /**
- * Fast path for Django's stored date-time text `YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC): parsing by
- * offsets is several times cheaper than the general parser, and dates dominate row decoding.
- * Anything else goes to `ops.fromDb`.
+ * Reads one column. Date-times take the backends' offset parser for Django's stored text
+ * `YYYY-MM-DD HH:MM:SS[.ffffff]` first (several times cheaper than the general parser, and dates
+ * dominate row decoding); anything else goes to `ops.fromDb`.
  */
-function parseCanonicalDateTime(text: string): Date | null {
-  const len = text.length
-  if ((len !== 19 && len !== 26) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return null
-  let bad = 0
-  const d = (i: number): number => {
-    const v = text.charCodeAt(i) - 48
-    bad |= v < 0 || v > 9 ? 1 : 0
-    return v
-  }
-  const t = Date.UTC(
-    d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), d(5) * 10 + d(6) - 1, d(8) * 10 + d(9),
-    d(11) * 10 + d(12), d(14) * 10 + d(15), d(17) * 10 + d(18), len === 26 ? d(20) * 100 + d(21) * 10 + d(22) : 0,
-  )
-  // Years below 100 would be read by Date.UTC as 19xx: leave them to the general parser.
-  return bad || text.charCodeAt(0) === 48 && text.charCodeAt(1) === 48 ? null : new Date(t)
-}
-
 function fieldReader(ctx: SqlContext, field: FieldSpec): Reader {
   const ops = ctx.ops
   if (field.type === 'DateTimeField') {

@@ -7,14 +7,13 @@
  *
  * @module
  */
-import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { AppCommand, AppConfig } from '../../core/apps.ts'
 import { apps } from '../../core/apps.ts'
 import { TangoError } from '../../core/errors.ts'
+import { importAppModels } from '../../db/models/autodiscover.ts'
 import { modelRegistry } from '../../db/models/registry.ts'
 import { Autodetector } from '../../db/migrations/autodetector.ts'
 import type { AppChanges } from '../../db/migrations/autodetector.ts'
@@ -47,19 +46,6 @@ export interface PlannedFile {
   readonly path: string
   readonly dependencies: readonly MigrationKey[]
   readonly operations: readonly Operation[]
-}
-
-/** Imports `<app.path>/models.ts` of each installed app (Django's model autodiscovery); idempotent. */
-async function importModels(installed: readonly AppConfig[]): Promise<void> {
-  for (const app of installed) {
-    for (const file of ['models.ts', 'models/index.ts']) {
-      const path = join(app.path, file)
-      if (existsSync(path)) {
-        await import(pathToFileURL(path).href)
-        break
-      }
-    }
-  }
 }
 
 const pad = (n: number): string => String(n).padStart(4, '0')
@@ -162,7 +148,7 @@ export const makemigrationsCommand: AppCommand = Object.freeze({
     const bad = positionals.filter((label) => !installed.has(label))
     if (bad.length > 0) throw new CommandError(bad.map((label) => `App '${label}' could not be found. Is it in INSTALLED_APPS?`).join('\n'), { exitCode: 2 })
     const dryRun = values['dry-run'] === true || values.check === true
-    await importModels([...installed.values()])
+    await importAppModels()
     const loader = await MigrationLoader.load({ apps: [...installed.values()] })
     const version = await frameworkVersion()
 

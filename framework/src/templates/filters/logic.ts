@@ -75,14 +75,19 @@ export function length(value: unknown): number {
 }
 
 /**
- * `join(separator)`: the items joined, each item and the separator escaped unless safe; the result is
- * safe (Django's `join` under autoescaping). Strings join their characters; a non-iterable value is
+ * `join(separator, attribute?)`: the items joined, each item and the separator escaped unless safe;
+ * the result is safe (Django's `join` under autoescaping). `attribute` joins that property of each
+ * item instead (nunjucks' built-in `join(arr, del, attr)`, which this filter replaces, so templates
+ * written for nunjucks keep working). Strings join their characters; a non-iterable value is
  * returned unchanged.
  */
-export function join(value: unknown, separator: unknown = ''): unknown {
+export function join(value: unknown, separator: unknown = '', attribute?: unknown): unknown {
+  const pick = typeof attribute === 'string' || typeof attribute === 'number'
+    ? (v: unknown): unknown => (typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[attribute] : undefined)
+    : (v: unknown): unknown => v
   let items: string[]
   if (typeof value === 'string') items = Array.from(value, (c) => conditionalEscape(c))
-  else if (typeof value === 'object' && value !== null && Symbol.iterator in value) items = Array.from(value as Iterable<unknown>, (v) => conditionalEscape(v))
+  else if (typeof value === 'object' && value !== null && Symbol.iterator in value) items = Array.from(value as Iterable<unknown>, (v) => conditionalEscape(pick(v)))
   else return value
   return markSafe(items.join(conditionalEscape(separator))) satisfies SafeString
 }

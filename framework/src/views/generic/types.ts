@@ -7,9 +7,10 @@
  */
 import type { ModelSpec } from '../../db/spec.ts'
 import type { PaginatableQuerySet } from '../paginator.ts'
+import type { QNode } from '../../db/query/q.ts'
 
 /** A filter as the views build it at run time: field lookups to values (`{ id: 5 }`, `{ slug: 'x' }`). */
-export type LookupFilter = Readonly<Record<string, unknown>>
+export type LookupFilter = Readonly<Record<string, unknown>> | QNode
 
 /** A QuerySet as the generic views use it. */
 export interface ViewQuerySet<T> extends PaginatableQuerySet<T> {

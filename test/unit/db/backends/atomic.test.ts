@@ -62,6 +62,24 @@ forEachDatabase('atomic()', (ctx) => {
     assert.equal(getConnectionState().inAtomicBlock, false)
   })
 
+  test('a lazy thenable returned by fn (a QuerySet) is awaited inside the transaction', { timeout: 10_000 }, async () => {
+    await sql.raw('DELETE FROM item').execute(db())
+    let inAtomicBlock: boolean | null = null
+    // Like a QuerySet: nothing runs until then() is called.
+    const lazyNames = (): PromiseLike<string[]> => ({
+      then(onFulfilled, onRejected) {
+        inAtomicBlock = getConnectionState().inAtomicBlock
+        return names().then(onFulfilled, onRejected)
+      },
+    })
+    const result = await atomic(async () => {
+      await insert('lazy')
+      return undefined
+    }).then(() => atomic(() => lazyNames()))
+    assert.deepEqual(result, ['lazy'])
+    assert.equal(inAtomicBlock, true)
+  })
+
   test('onCommit runs after the outermost commit, in order; dropped on rollback', async () => {
     const calls: string[] = []
     await atomic(async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { db } from '../../../../framework/src/db/connection.ts'
+import { parseCanonicalDateTime, parseDateTime } from '../../../../framework/src/db/backends/base/values.ts'
 import { forEachDatabase } from '../../../helpers/databases.ts'
 import { field, model, resolver } from './models.ts'
 
@@ -29,6 +30,25 @@ const sample: Record<string, unknown> = {
   at: new Date('2026-11-21T10:20:30.456Z'), clock: '08:15:00', span: 90061001.5, key: '0e9a6b52-8a3c-4bb4-9d3e-0c1f2a3b4c5d',
   data: { a: [1, 'two', null], nested: { ok: true } }, blob: Buffer.from([0, 1, 2, 255]),
 }
+
+test('date-time text: the canonical shape by offsets, other shapes by the general parser, all UTC', () => {
+  const iso = (text: string): string => parseDateTime(text).toISOString()
+  assert.equal(iso('2026-11-21 10:20:30.456789'), '2026-11-21T10:20:30.456Z')
+  assert.equal(iso('2026-11-21 10:20:30'), '2026-11-21T10:20:30.000Z')
+  assert.equal(parseCanonicalDateTime('2026-11-21 10:20:30.456000')?.toISOString(), '2026-11-21T10:20:30.456Z')
+  // Not canonical: the fast path declines, the general parser still reads them.
+  for (const text of ['2026-11-21T10:20:30Z', '2026-11-21 10:20:30.5', '2026-11-21 10:20', '2026-11-21 12:20:30+02:00', '2026-11-21 10:20:3x', '2026-11-21 10:20:30,456789']) {
+    assert.equal(parseCanonicalDateTime(text), null, text)
+  }
+  assert.equal(iso('2026-11-21T10:20:30Z'), '2026-11-21T10:20:30.000Z')
+  assert.equal(iso('2026-11-21 10:20:30.5'), '2026-11-21T10:20:30.500Z')
+  assert.equal(iso('2026-11-21 10:20'), '2026-11-21T10:20:00.000Z')
+  assert.equal(iso('2026-11-21 12:20:30+02:00'), '2026-11-21T10:20:30.000Z')
+  // Years below 100 are not read as 19xx.
+  assert.equal(parseCanonicalDateTime('0050-01-01 00:00:00'), null)
+  assert.equal(parseDateTime('0050-01-01 00:00:00').getUTCFullYear(), 50)
+  assert.ok(Number.isNaN(parseDateTime('not a date').getTime()))
+})
 
 forEachDatabase('value conversion', (ctx) => {
   test('creates the table', async () => {

@@ -7,6 +7,7 @@ import { modelRegistry } from '../../../../framework/src/db/models/registry.ts'
 import { preSave, postSave, preDelete, postDelete, m2mChanged } from '../../../../framework/src/db/models/signals.ts'
 import { ValidationError, IntegrityError } from '../../../../framework/src/db/errors.ts'
 import type { AnyModel } from '../../../../framework/src/db/models/types.ts'
+import { captureQueries } from '../../../../framework/src/db/query/execute.ts'
 
 const Author = defineModel('lib.Author', {
   name: f.char({ maxLength: 50, unique: true }),
@@ -20,6 +21,13 @@ const Book = defineModel('lib.Book', {
   tags: f.manyToMany('lib.Tag', { relatedName: 'books' }),
 })
 const Tag = defineModel('lib.Tag', { label: f.slug() })
+declare module 'tango/db' {
+  interface ModelRegistry {
+    'lib.Author': typeof Author
+    'lib.Book': typeof Book
+    'lib.Tag': typeof Tag
+  }
+}
 
 async function createTables(models: readonly AnyModel[]): Promise<void> {
   const { connections } = await import('../../../../framework/src/db/connection.ts')
@@ -133,12 +141,55 @@ forEachDatabase('model instances', () => {
       assert.equal(await b.tags.count(), 1)
       await b.tags.set([t1])
       assert.deepEqual((await b.tags.all()).map((t) => t.label), ['x'])
+      // The reverse side and a span through the join table.
+      assert.deepEqual((await t1.books.all()).map((x) => x.title), ['Tagged'])
+      assert.deepEqual((await t2.books.all()).map((x) => x.title), [])
+      assert.deepEqual((await Book.objects.filter({ tags__pk: t1.id })).map((x) => x.title), ['Tagged'])
+      assert.deepEqual((await Book.objects.filter({ tags__label: 'x' })).map((x) => x.title), ['Tagged'])
+      assert.deepEqual((await Book.objects.filter({ tags: t1.id })).map((x) => x.title), ['Tagged'])
+      assert.deepEqual((await Tag.objects.filter({ books__title: 'Tagged' })).map((t) => t.label), ['x'])
       await b.tags.clear()
       assert.equal(await b.tags.count(), 0)
     } finally {
       m2mChanged.disconnect(null, { dispatchUid: 'm2m' })
     }
     assert.deepEqual(actions.slice(0, 4), ['preAdd:2', 'postAdd:2', 'preRemove:1', 'postRemove:1'])
+  })
+
+  test('after prefetchRelated, related managers answer all() and count() without a query', async () => {
+    const a = new Author({ name: 'Pre' })
+    await a.save()
+    const one = await a.books.create({ title: 'P1' })
+    await a.books.create({ title: 'P2' })
+    const t = new Tag({ label: 'pre' })
+    await t.save()
+    await one.tags.add(t)
+
+    const [author] = await Author.objects.filter({ name: 'Pre' }).prefetchRelated('books')
+    const reverseFk = await captureQueries(async () => ({ rows: await author!.books.all(), count: await author!.books.count() }))
+    assert.equal(reverseFk.queries.length, 0)
+    assert.deepEqual(reverseFk.result.rows.map((x) => x.title).sort(), ['P1', 'P2'])
+    assert.equal(reverseFk.result.count, 2)
+    // Chaining from the prefetched rows queries again, as Django.
+    assert.deepEqual((await captureQueries(() => author!.books.filter({ title: 'P1' }))).queries.length, 1)
+
+    const books = await Book.objects.filter({ author: a }).orderBy('title').prefetchRelated('tags')
+    const forwardM2m = await captureQueries(async () => [await books[0]!.tags.all(), await books[1]!.tags.all()])
+    assert.equal(forwardM2m.queries.length, 0)
+    assert.deepEqual(forwardM2m.result.map((list) => list.map((x) => x.label)), [['pre'], []])
+
+    const [tag] = await Tag.objects.filter({ label: 'pre' }).prefetchRelated('books')
+    const reverseM2m = await captureQueries(() => tag!.books.all())
+    assert.equal(reverseM2m.queries.length, 0)
+    assert.deepEqual(reverseM2m.result.map((x) => x.title), ['P1'])
+
+    // A change through the manager forgets the prefetched rows.
+    await books[1]!.tags.add(t)
+    const after = await captureQueries(() => books[1]!.tags.all())
+    assert.equal(after.queries.length, 1)
+    assert.deepEqual(after.result.map((x) => x.label), ['pre'])
+    await author!.books.create({ title: 'P3' })
+    assert.equal(await author!.books.count(), 3)
   })
 
   test('delete cascades through the query layer', async () => {

@@ -33,6 +33,18 @@ export const Vote = defineModel('qt.Vote', {
   question: f.foreignKey('qt.Question', { onDelete: 'CASCADE', relatedName: 'voteRows' }),
 })
 
+// Registered for the type checker too, so reverse relations and spans are typed in the tests.
+declare module 'tango/db' {
+  interface ModelRegistry {
+    'qt.Author': typeof Author
+    'qt.Question': typeof Question
+    'qt.Choice': typeof Choice
+    'qt.Tag': typeof Tag
+    'qt.Pin': typeof Pin
+    'qt.Vote': typeof Vote
+  }
+}
+
 export const ALL = [Author, Question, Choice, Tag, Pin, Vote]
 
 /** Creates the tables of {@link ALL} on the default connection. */

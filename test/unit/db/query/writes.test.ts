@@ -3,6 +3,7 @@ import { before, test } from 'node:test'
 import { forEachDatabase } from '../../../helpers/databases.ts'
 import { atomic } from '../../../../framework/src/db/transaction.ts'
 import { captureQueries, F } from '../../../../framework/src/db/query/index.ts'
+import { instanceDb, isAdding } from '../../../../framework/src/db/models/instance.ts'
 import { Author, Choice, Question, createTables, seed } from './fixtures.ts'
 
 forEachDatabase('writes', () => {
@@ -46,6 +47,17 @@ forEachDatabase('writes', () => {
     const out = await Author.objects.bulkCreate(objs)
     assert.equal(out[0], objs[0])
     assert.ok(typeof objs[1]!.pk === 'number')
+  })
+
+  test('instances from bulkCreate are saved: a later save() updates their row', async () => {
+    const objs = [new Author({ name: 'Gil' }), new Author({ name: 'Hal' })]
+    await Author.objects.bulkCreate(objs)
+    assert.ok(objs.every((a) => !isAdding(a) && instanceDb(a) === 'default'))
+    const total = await Author.objects.count()
+    objs[0]!.name = 'Gilbert'
+    await objs[0]!.save()
+    assert.equal(await Author.objects.count(), total)
+    assert.equal((await Author.objects.get({ pk: objs[0]!.pk as number })).name, 'Gilbert')
   })
 
   test('bulkUpdate writes the given fields of many instances', async () => {

@@ -77,12 +77,48 @@ export function toDate(field: FieldSpec, value: unknown): Date {
   return date
 }
 
-/** Parses stored date-time text (`YYYY-MM-DD HH:MM:SS[.ffffff][+00:00]`), read as UTC when it has no offset. */
+/**
+ * Parses Django's canonical SQLite date-time text, `YYYY-MM-DD HH:MM:SS` or
+ * `YYYY-MM-DD HH:MM:SS.ffffff` (UTC, no offset), by character offsets: no regular expression and
+ * no intermediate string, since every dateTime read on SQLite goes through it. Microseconds are
+ * truncated to milliseconds (a JS `Date`'s resolution).
+ * @returns the `Date`, or `null` when the text has any other shape (the caller falls back to
+ *   {@link parseDateTime}); also `null` for years 0000–0099, which `Date.UTC` would read as 19xx.
+ */
+export function parseCanonicalDateTime(text: string): Date | null {
+  const len = text.length
+  if ((len !== 19 && len !== 26) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32 ||
+    text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || (len === 26 && text.charCodeAt(19) !== 46)) return null
+  let bad = 0
+  const d = (i: number): number => {
+    const v = text.charCodeAt(i) - 48
+    bad |= v < 0 || v > 9 ? 1 : 0
+    return v
+  }
+  const t = Date.UTC(
+    d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), d(5) * 10 + d(6) - 1, d(8) * 10 + d(9),
+    d(11) * 10 + d(12), d(14) * 10 + d(15), d(17) * 10 + d(18), len === 26 ? d(20) * 100 + d(21) * 10 + d(22) : 0,
+  )
+  if (len === 26) { d(23); d(24); d(25) }
+  return bad !== 0 || (text.charCodeAt(0) === 48 && text.charCodeAt(1) === 48) ? null : new Date(t)
+}
+
+/**
+ * Parses stored date-time text, read as UTC when it has no offset: the canonical
+ * `YYYY-MM-DD HH:MM:SS[.ffffff]` by {@link parseCanonicalDateTime}, anything else
+ * (`T` separator, fewer fraction digits, `Z` / `+HH:MM` offsets, no seconds) by a general parser.
+ * @returns a `Date`, invalid (`NaN` time) when the text is not a date-time at all.
+ */
 export function parseDateTime(text: string): Date {
+  return parseCanonicalDateTime(text) ?? parseGeneralDateTime(text)
+}
+
+function parseGeneralDateTime(text: string): Date {
   const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim())
   if (m === null) return new Date(text)
   const ms = (m[3] ?? '').padEnd(3, '0').slice(0, 3)
-  return new Date(`${m[1]}T${m[2]}.${ms}${m[4] ?? 'Z'}`)
+  const clock = m[2]?.length === 5 ? `${m[2]}:00` : m[2]
+  return new Date(`${m[1]}T${clock}.${ms}${m[4] ?? 'Z'}`)
 }
 
 /** A date field value → `YYYY-MM-DD` (a `Date` gives its UTC day). */

@@ -1,6 +1,7 @@
 /**
  * Opens a SQLite database with better-sqlite3 (loaded on first query): WAL journal, foreign keys
- * on, `busy_timeout` from `OPTIONS.busyTimeout` (default 5000 ms), 64-bit safe integers.
+ * on, `busy_timeout` from `OPTIONS.busyTimeout` (default 5000 ms), 64-bit safe integers, and the
+ * query layer's SQL functions (`tango_regexp`).
  *
  * @module
  */
@@ -13,6 +14,7 @@ import { sqliteFeatures } from './features.ts'
 import { SqliteOperations } from './operations.ts'
 import { SafeIntegerPlugin } from './safe-integer-plugin.ts'
 import { SqliteSchemaEditor } from './schema-editor.ts'
+import { registerSqliteFunctions } from './sqlite-functions.ts'
 
 /** Default `busy_timeout`, in milliseconds: how long a writer waits for another process's lock. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000
@@ -27,6 +29,8 @@ async function openDatabase(config: DatabaseConfig): Promise<SqliteDatabase> {
   if (filename !== ':memory:') database.pragma('journal_mode = WAL')
   database.pragma('foreign_keys = ON')
   database.defaultSafeIntegers(true)
+  // The `regex`/`iregex` lookups compile to tango_regexp(): SQLite has no REGEXP of its own.
+  registerSqliteFunctions(database)
   return database
 }
 

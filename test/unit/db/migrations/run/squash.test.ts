@@ -50,3 +50,13 @@ describe('squashMigrations', () => {
     assert.throws(() => squashMigrations(loader, 'polls', '0001'), /Nothing to squash/)
   })
 })
+
+test('tango/db/migrations exports the run side: migrate, squashing, errors', async () => {
+  const api = await import('../../../../../framework/src/db/migrations/index.ts')
+  const executor = await import('../../../../../framework/src/db/migrations/executor.ts')
+  assert.equal(api.migrate, executor.migrate)
+  assert.equal(api.sendPostMigrate, executor.sendPostMigrate)
+  assert.equal(api.InconsistentMigrationHistory, executor.InconsistentMigrationHistory)
+  assert.equal(api.squashMigrations, squashMigrations)
+  assert.equal(api.optimizeOperations, optimizeOperations)
+})

@@ -1,6 +1,7 @@
 /**
  * SQL functions the query compiler needs on SQLite, which has no regular expressions built in.
- * The SQLite backend registers them on each new connection with {@link registerSqliteFunctions}.
+ * The SQLite backend registers them on each connection it opens with {@link registerSqliteFunctions}
+ * (they live here, not in `query/`, because backends sit below the query layer).
  *
  * @module
  */

@@ -1,0 +1,190 @@
+// sample-site on its real models, run as a user would: `tango migrate`, `tango loaddemo` (twice: the
+// second run must load nothing) and `tango serve`, against a SQLite file in a temp folder
+// (DATABASE_URL in the environment overrides the settings' sample-site/db.sqlite3).
+import assert from 'node:assert/strict'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+
+const SITE = fileURLToPath(new URL('../../sample-site', import.meta.url))
+const REPO_DB = join(SITE, 'db.sqlite3')
+
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra }
+  for (const name of ['DEBUG', 'SECRET_KEY', 'ALLOWED_HOSTS', 'PORT', 'TANGO_SETTINGS_MODULE', 'NODE_TEST_CONTEXT']) if (!(name in extra)) delete env[name]
+  return env
+}
+
+/** Runs `npx tango ARGS` in sample-site to completion. */
+function tango(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn('npx', ['tango', ...args], { cwd: SITE, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      done({ code, output })
+    })
+  })
+}
+
+interface Server { readonly child: ChildProcess; readonly url: string }
+
+/** Starts `npx tango serve ...` in its own process group (npx starts the server as a grandchild) and waits for `Listening at`. */
+function serve(env: Record<string, string>): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tango', 'serve', '--workers', '1', '--bind', '127.0.0.1:0'], { cwd: SITE, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    let output = ''
+    const timer = setTimeout(() => reject(new Error(`no Listening line within 30 s:\n${output}`)), 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Listening at (http:\/\/\S+?)\/?(\s|$)/.exec(output)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve({ child, url: match[1] })
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`exited with ${code} before listening:\n${output}`))
+    })
+  })
+}
+
+/** SIGTERM to the server's process group, by the leader's own pid; SIGKILL after 10 s. */
+async function stop(server: Server): Promise<void> {
+  const pid = server.child.pid
+  if (pid === undefined || server.child.exitCode !== null) return
+  const exited = new Promise((resolve) => server.child.once('exit', resolve))
+  try {
+    process.kill(-pid, 'SIGTERM')
+  } catch {
+    return
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }, 10_000)
+  await exited
+  clearTimeout(timer)
+}
+
+async function get(url: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, { redirect: 'manual' })
+  return { status: response.status, text: await response.text() }
+}
+
+/** The page's `<main>`, so the assertions do not match the header or footer. */
+function main(html: string): string {
+  return /<main>([\s\S]*)<\/main>/.exec(html)?.[1] ?? ''
+}
+
+/** Asserts `needles` occur in `text` in this order. */
+function assertOrder(text: string, needles: readonly string[]): void {
+  const at = needles.map((n) => text.indexOf(n))
+  for (const [i, pos] of at.entries()) assert.ok(pos >= 0, `${needles[i]} is on the page`)
+  assert.deepEqual([...at].sort((a, b) => a - b), at, `in the order ${needles.join(', ')}`)
+}
+
+describe('sample-site on SQLite: migrate, loaddemo, serve', () => {
+  let work: string
+  let env: Record<string, string>
+  let server: Server | undefined
+  const repoDbBefore = existsSync(REPO_DB)
+
+  before(() => {
+    work = realpathSync(mkdtempSync(join(tmpdir(), 'tango-sample-site-')))
+    // sqlite:/// + an absolute path: four slashes, as dj-database-url.
+    env = { DATABASE_URL: `sqlite:///${join(work, 'news.sqlite3')}` }
+  })
+
+  after(async () => {
+    if (server) await stop(server)
+    rmSync(work, { recursive: true, force: true })
+    assert.equal(existsSync(REPO_DB), repoDbBefore, 'the test leaves no database in the repository')
+  })
+
+  test('migrate creates the tables, loaddemo fills them once', async () => {
+    const migrate = await tango(['migrate'], env)
+    assert.equal(migrate.code, 0, migrate.output)
+    assert.match(migrate.output, /Applying news\.0001_initial\.\.\. OK/)
+    assert.ok(existsSync(join(work, 'news.sqlite3')), 'the database is the DATABASE_URL file')
+
+    const first = await tango(['loaddemo'], env)
+    assert.equal(first.code, 0, first.output)
+    assert.match(first.output, /Installed 20 demo object\(s\) from news\/fixtures\/demo\.json/)
+
+    const second = await tango(['loaddemo'], env)
+    assert.equal(second.code, 0, second.output)
+    assert.match(second.output, /already has articles: demo data not loaded/)
+    assert.doesNotMatch(second.output, /Installed/)
+
+    const again = await tango(['migrate'], env)
+    assert.equal(again.code, 0, again.output)
+    assert.match(again.output, /No migrations to apply/)
+  })
+
+  test('the pages read the database', async () => {
+    server = await serve(env)
+    const { url } = server
+
+    const home = await get(`${url}/`)
+    assert.equal(home.status, 200, home.text)
+    const list = main(home.text)
+    assert.match(list, /<h1>Latest news<\/h1>/)
+    // Published articles newest first; the draft is not listed.
+    assertOrder(list, ['Tango is here', 'Routing without regex scans', 'Migrations that write themselves', 'A prefork server in the box', 'Meet the team in Lisbon', 'Hello, world'])
+    assert.doesNotMatch(list, /What comes after 0\.1/)
+    assert.match(list, /<a href="\/articles\/2026\/tango-is-here\/">Tango is here<\/a>/)
+    assert.match(list, /<a class="category" href="\/category\/releases\/">Releases<\/a>\s*· <span class="author">Maria Rossi<\/span>/)
+    assert.match(list, /href="\/articles\/2025\/hello-world\/">Hello, world<\/a>\s*<span class="meta">\s*<a class="category" href="\/category\/community\/">Community<\/a>/)
+
+    const article = await get(`${url}/articles/2026/tango-is-here/`)
+    assert.equal(article.status, 200, article.text)
+    const page = main(article.text)
+    assert.match(page, /<h1>Tango is here<\/h1>/)
+    assert.match(page, /By <span class="author">Maria Rossi<\/span>/)
+    assert.match(page, /<p>Models, migrations, an admin and a prefork server, in one box\.<\/p>/)
+    assert.deepEqual([...page.matchAll(/<li class="tag">([^<]+)<\/li>/g)].map((m) => m[1]), ['Announcements', 'ORM'])
+    // Approved comments only, oldest first.
+    assert.match(page, /Comments \(2\)/)
+    assertOrder(page, ['<strong>Lena</strong>', '<strong>Tom</strong>'])
+    assert.doesNotMatch(page, /spam-bot|Cheap watches/)
+    // Each view is counted in the database (F('views') + 1).
+    assert.match(page, /1281 views/)
+    assert.match(main((await get(`${url}/articles/2026/tango-is-here/`)).text), /1282 views/)
+
+    const other = main((await get(`${url}/articles/2026/routing-without-regex-scans/`)).text)
+    assert.deepEqual([...other.matchAll(/<li class="tag">([^<]+)<\/li>/g)].map((m) => m[1]), ['Performance', 'Routing'])
+    assert.match(other, /Comments \(1\)/)
+
+    const category = await get(`${url}/category/engineering/`)
+    assert.equal(category.status, 200, category.text)
+    const section = main(category.text)
+    assert.match(section, /<h1>Engineering<\/h1>/)
+    assertOrder(section, ['Routing without regex scans', 'Migrations that write themselves', 'A prefork server in the box'])
+    assert.doesNotMatch(section, /Tango is here|Hello, world/)
+    assert.doesNotMatch(section, /class="pagination"/, 'three articles fit on one page')
+
+    for (const missing of [
+      '/articles/2026/no-such-article/',
+      '/articles/2025/tango-is-here/', // the right slug, the wrong year
+      '/articles/2026/what-comes-after-0-1/', // a draft
+      '/category/no-such-category/',
+      '/category/engineering/?page=2',
+    ]) {
+      assert.equal((await get(`${url}${missing}`)).status, 404, missing)
+    }
+    assert.equal((await fetch(`${url}/static/news/site.css`)).status, 200)
+  })
+})
