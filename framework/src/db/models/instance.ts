@@ -22,7 +22,9 @@ interface InstanceState {
 }
 
 let stateOf: (instance: ModelInstance) => InstanceState
+/** The relation cache; made on first use (most instances never cache a relation). */
 let cacheOf: (instance: ModelInstance) => Map<string, unknown>
+let peekCache: (instance: ModelInstance) => Map<string, unknown> | null
 
 function modelOf(instance: ModelInstance): AnyModel {
   return instance.constructor as unknown as AnyModel
@@ -55,11 +57,12 @@ export function setDeleteHandler(handler: DeleteHandler | null): void {
  */
 export class ModelInstance {
   #state: InstanceState = { adding: true, db: null }
-  #cache = new Map<string, unknown>()
+  #cache: Map<string, unknown> | null = null
 
   static {
     stateOf = (instance) => instance.#state
-    cacheOf = (instance) => instance.#cache
+    cacheOf = (instance) => (instance.#cache ??= new Map())
+    peekCache = (instance) => instance.#cache
   }
 
   /**
@@ -70,7 +73,8 @@ export class ModelInstance {
   constructor(values: Readonly<Record<string, unknown>> = {}, fromDb?: typeof FROM_DB) {
     const meta = modelOf(this)._meta
     if (fromDb === FROM_DB) {
-      for (const [key, value] of Object.entries(values)) (this as Record<string, unknown>)[key] = value
+      // Rows from the query layer: a fresh plain object keyed by attribute name (no entries copy).
+      Object.assign(this, values)
       return
     }
     const known = new Set<string>()
@@ -84,7 +88,7 @@ export class ModelInstance {
       if (value !== null && typeof value === 'object' && name !== field.name) {
         // `question: instance`: keep the id and cache the instance.
         const related = value as ModelInstance
-        this.#cache.set(field.name, related)
+        cacheOf(this).set(field.name, related)
         value = related.pk
       }
       ;(this as Record<string, unknown>)[name] = value ?? null
@@ -201,8 +205,8 @@ export class ModelInstance {
     const row = await selectRow(meta, this.pk, fields, using)
     if (!row) throw new model.DoesNotExist(`${meta.name} matching query does not exist.`)
     Object.assign(this, row)
-    for (const field of fields) if (field.relation) this.#cache.delete(field.name)
-    if (!wanted) this.#cache.clear()
+    for (const field of fields) if (field.relation) this.#cache?.delete(field.name)
+    if (!wanted) this.#cache?.clear()
     this.#state.adding = false
     this.#state.db = using
   }
@@ -312,10 +316,10 @@ export function setRelatedCache(instance: ModelInstance, name: string, related: 
 
 /** The cached relation value, or `undefined` when not loaded. */
 export function getRelatedCache(instance: ModelInstance, name: string): unknown {
-  return cacheOf(instance).get(name)
+  return peekCache(instance)?.get(name)
 }
 
 /** Forgets one cached relation. */
 export function clearRelatedCache(instance: ModelInstance, name: string): void {
-  cacheOf(instance).delete(name)
+  peekCache(instance)?.delete(name)
 }

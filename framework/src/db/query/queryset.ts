@@ -13,6 +13,7 @@ import { ObjectDoesNotExist, MultipleObjectsReturned } from '../errors.ts'
 import type { Aggregate } from './expressions.ts'
 import { compileAggregate, compileColumnSubquery, compileCount, compileSelect, compileUpdate, compileValues, effectiveOrdering, type Compiled, type QueryState } from './compiler.ts'
 import { runSql } from './execute.ts'
+import { compileCached } from './compiled-cache.ts'
 import { Q, QNode, type QConditions } from './q.ts'
 import { connectionFor, kyselyFor } from './runtime.ts'
 import { SqlContext, type Scope } from './scope.ts'
@@ -203,7 +204,8 @@ export class QuerySet<in out M extends AnyModel, out R = Row<M>> implements Prom
   compile(): Compiled<R> {
     if (!this.#compiled) {
       const ctx = this.#ctx()
-      this.#compiled = this.#state.values ? compileValues<R>(this.#state, ctx) : compileSelect<R>(this.#state, ctx)
+      // Cached by shape: rebuilding the same query per request only binds its new values.
+      this.#compiled = compileCached<R>(this.#state, ctx, this.#state.values ? compileValues : compileSelect)
     }
     return this.#compiled
   }

@@ -17,20 +17,56 @@ export function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`
 }
 
+/**
+ * How one filter value becomes bound parameters: `ord` is the leaf's index in the QuerySet's
+ * where-tree (depth first), `extract` maps that leaf's raw value to its parameters. The compiled-
+ * query cache replays slots to bind a new QuerySet's values into SQL compiled for the same shape.
+ */
+export interface ParamSlot {
+  readonly ord: number
+  readonly extract: (raw: unknown) => readonly unknown[]
+}
+
 /** Parameters and aliases of one statement being written. */
 export class SqlContext {
   readonly vendor: Vendor
   readonly ops: DatabaseOperations
   readonly params: unknown[] = []
+  /** Where-tree leaves (by identity) to their ordinal; filled by the compiled-query cache. */
+  readonly leafOrdinals = new Map<unknown, number>()
+  readonly slots: ParamSlot[] = []
   #alias = 0
+  #direct = false
 
   constructor(vendor: Vendor, ops: DatabaseOperations) {
     this.vendor = vendor
     this.ops = ops
   }
 
+  /** Whether every parameter came from a slot, so the SQL can be reused with other values. */
+  get cacheable(): boolean {
+    return !this.#direct
+  }
+
   /** Binds a value; returns its placeholder (`?` or `$n`). Parameters must be added in text order. */
   param(value: unknown): string {
+    // A value bound outside a slot cannot be replayed: the statement is not cached.
+    this.#direct = true
+    return this.#push(value)
+  }
+
+  /**
+   * Binds the parameters `extract(raw)` gives for leaf `ord` (`undefined`: not a cached leaf,
+   * bound directly); returns their placeholders, in order.
+   */
+  bindSlot(ord: number | undefined, raw: unknown, extract: (raw: unknown) => readonly unknown[]): string[] {
+    const values = extract(raw)
+    if (ord === undefined) this.#direct = true
+    else this.slots.push({ ord, extract })
+    return values.map((v) => this.#push(v))
+  }
+
+  #push(value: unknown): string {
     this.params.push(value)
     return this.vendor === 'postgresql' ? `$${this.params.length}` : '?'
   }

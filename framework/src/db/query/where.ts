@@ -49,18 +49,22 @@ export function compileExpression(scope: Scope, expr: ExpressionOperand): string
 /** Compiles a `Q` tree. `negated` is the parity of enclosing NOTs (for Django's null handling). */
 export function compileWhere(scope: Scope, node: QNode, negated = false): string {
   const neg = negated !== node.negated
-  const parts: string[] = []
+  const ordinals = scope.ctx.leafOrdinals
   const groups = new Map<string, { ref: MultiRef; leaves: QLeaf[] }>()
-  const order: (string | { key: string })[] = []
+  // Resolve first (grouping multi-valued conditions), then write in text order: parameters must
+  // be bound in the order their placeholders appear (SQLite's `?` are positional).
+  const order: ({ node: QNode } | { key: string } | { ref: ColumnRef; leaf: QLeaf })[] = []
   for (const child of node.children) {
     if (child instanceof QNode) {
-      order.push(compileWhere(scope, child, neg))
+      order.push({ node: child })
       continue
     }
     const ref = scope.resolve(child[0].split('__'), 'exists')
     if (ref.kind === 'multi') {
       const sub = subKey(ref)
       const leaf: QLeaf = [sub, child[1]]
+      const ord = ordinals.get(child)
+      if (ord !== undefined) ordinals.set(leaf, ord)
       // Only AND groups share one EXISTS; under OR each condition stands alone.
       const key = node.connector === 'AND' ? ref.prefix : `${ref.prefix}#${order.length}`
       const group = groups.get(key)
@@ -71,14 +75,15 @@ export function compileWhere(scope: Scope, node: QNode, negated = false): string
       }
       continue
     }
-    order.push(compileLeaf(scope, ref, child[1], neg))
+    order.push({ ref, leaf: child })
   }
+  const parts: string[] = []
   for (const item of order) {
-    if (typeof item === 'string') parts.push(item)
-    else {
+    if ('node' in item) parts.push(compileWhere(scope, item.node, neg))
+    else if ('key' in item) {
       const g = groups.get(item.key)!
       parts.push(compileExists(scope, g.ref, new QNode('AND', g.leaves)))
-    }
+    } else parts.push(compileLeaf(scope, item.ref, item.leaf[1], neg, ordinals.get(item.leaf)))
   }
   let sql: string
   if (parts.length === 0) sql = node.connector === 'AND' ? '1=1' : '1=0'
@@ -123,13 +128,15 @@ function compileExists(scope: Scope, ref: MultiRef, cond: QNode): string {
   return `EXISTS (SELECT 1 FROM ${from} WHERE ${corr} AND (${where}))`
 }
 
+const COMPARISONS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const
+
 function convert(scope: Scope, field: FieldSpec | null, value: unknown): unknown {
   if (value === null || value === undefined || !field) return value ?? null
   return scope.ctx.ops.toDb(field, value)
 }
 
 /** One lookup on a resolved column. */
-function compileLeaf(scope: Scope, ref: ColumnRef, rawValue: unknown, negated: boolean): string {
+function compileLeaf(scope: Scope, ref: ColumnRef, rawValue: unknown, negated: boolean, ord: number | undefined): string {
   const { ctx } = scope
   let col = ref.sql
   let field: FieldSpec | null = ref.valueField ?? ref.field
@@ -144,22 +151,33 @@ function compileLeaf(scope: Scope, ref: ColumnRef, rawValue: unknown, negated: b
     const kind = ref.field?.type ?? 'this expression'
     throw new FieldError(`Unsupported lookup '${[lookup, ...rest].join('__')}' for ${kind} or join on the field not permitted. Lookups are: ${[...LOOKUPS].join(', ')}; transforms: ${[...TRANSFORMS].join(', ')}.`)
   }
-  const value = pkOf(rawValue, ref.valueField)
-  const bind = (v: unknown): string => (isExpression(v) ? compileExpression(scope, v) : ctx.param(convert(scope, field, v)))
+  const valueField = ref.valueField
+  const value = pkOf(rawValue, valueField)
+  const target = field
+  const conv = (v: unknown): unknown => convert(scope, target, v)
+  // Literal values bind through slots (`ord`), so the compiled-query cache can rebind them.
+  const bindExpr = (v: unknown): string => (isExpression(v) ? compileExpression(scope, v) : ctx.param(conv(v)))
+  const one = (extract: (v: unknown) => unknown): string => ctx.bindSlot(ord, rawValue, (r) => [extract(pkOf(r, valueField))])[0]!
   let sql: string
   switch (lookup) {
     case 'exact':
-      sql = value === null || value === undefined ? `${col} IS NULL` : `${col} = ${bind(value)}`
+      sql = value === null || value === undefined ? `${col} IS NULL` : `${col} = ${isExpression(value) ? bindExpr(value) : one(conv)}`
       break
     case 'isnull':
       return value ? `${col} IS NULL` : `${col} IS NOT NULL`
-    case 'gt': sql = `${col} > ${bind(value)}`; break
-    case 'gte': sql = `${col} >= ${bind(value)}`; break
-    case 'lt': sql = `${col} < ${bind(value)}`; break
-    case 'lte': sql = `${col} <= ${bind(value)}`; break
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      sql = `${col} ${COMPARISONS[lookup]} ${isExpression(value) ? bindExpr(value) : one(conv)}`
+      break
     case 'range': {
       if (!Array.isArray(value) || value.length !== 2) throw new TypeError(`'range' needs [low, high], got ${String(value)}`)
-      sql = `${col} BETWEEN ${bind(value[0])} AND ${bind(value[1])}`
+      if (isExpression(value[0]) || isExpression(value[1])) sql = `${col} BETWEEN ${bindExpr(value[0])} AND ${bindExpr(value[1])}`
+      else {
+        const [lo, hi] = ctx.bindSlot(ord, rawValue, (r) => (pkOf(r, valueField) as readonly unknown[]).map(conv))
+        sql = `${col} BETWEEN ${lo} AND ${hi}`
+      }
       break
     }
     case 'in': {
@@ -168,19 +186,21 @@ function compileLeaf(scope: Scope, ref: ColumnRef, rawValue: unknown, negated: b
         break
       }
       if (!Array.isArray(value) && !(value instanceof Set)) throw new TypeError(`'in' needs an array, got ${String(value)}`)
-      const list = [...(value as Iterable<unknown>)].map((v) => pkOf(v, ref.valueField)).filter((v) => v !== null && v !== undefined)
+      const items = (v: unknown): unknown[] => [...(v as Iterable<unknown>)].map((x) => pkOf(x, valueField)).filter((x) => x !== null && x !== undefined)
+      const list = items(value)
       // An empty IN matches nothing (Django raises EmptyResultSet and returns no rows).
       if (list.length === 0) return negated ? '1=1' : '1=0'
-      sql = `${col} IN (${list.map((v) => bind(v)).join(', ')})`
+      if (list.some(isExpression)) sql = `${col} IN (${list.map(bindExpr).join(', ')})`
+      else sql = `${col} IN (${ctx.bindSlot(ord, rawValue, (r) => items(pkOf(r, valueField)).map(conv)).join(', ')})`
       break
     }
     case 'regex':
     case 'iregex':
-      sql = regexSql(ctx.vendor, lookup, col, ctx.param(String(value)))
+      sql = regexSql(ctx.vendor, lookup, col, one((v) => String(v)))
       break
     default: {
       if (isExpression(value)) throw new FieldError(`F() expressions are not supported with '${lookup}'`)
-      sql = patternSql(ctx.vendor, lookup, col, ctx.param(textPattern(ctx.vendor, lookup, String(value))))
+      sql = patternSql(ctx.vendor, lookup, col, one((v) => textPattern(ctx.vendor, lookup, String(v))))
     }
   }
   // Django: exclude(x=1) keeps rows where x is NULL, which plain NOT (x = 1) would drop.
