@@ -44,6 +44,15 @@ export async function bulkCreate(model: AnyModel, objs: readonly object[], optio
   const meta = model._meta
   const pk = pkField(meta)
   const fields = concreteFields(meta)
+  // Plain inputs are checked as the constructor checks them (Django builds instances, whose __init__
+  // raises TypeError): an unknown key (say, a field's name before a rename) would otherwise be
+  // dropped silently and its column written NULL.
+  const known = new Set(['pk', ...fields.flatMap((f) => [f.name, attname(f)])])
+  for (const obj of objs) {
+    if (obj instanceof ModelInstance) continue
+    const unknown = Object.keys(obj).find((key) => !known.has(key))
+    if (unknown !== undefined) throw new TypeError(`${meta.name}() got an unexpected field '${unknown}'.`)
+  }
   const now = new Date()
   const rows = objs.map((obj) => fields.map((f) => valueOf(obj as Record<string, unknown>, f, now)))
   const pkIndex = fields.indexOf(pk)

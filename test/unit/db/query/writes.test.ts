@@ -42,6 +42,15 @@ forEachDatabase('writes', () => {
     assert.equal(await Choice.objects.filter({ choiceText__startswith: 'b' }).count(), 5)
   })
 
+  test('bulkCreate refuses a plain object with a key that is not a field, writing nothing', async () => {
+    const count = await Author.objects.count()
+    await assert.rejects(
+      Author.objects.bulkCreate([{ name: 'Ok' }, { name: 'Typo', nmae: 'x' } as never]),
+      (error: Error) => error instanceof TypeError && /unexpected field 'nmae'/.test(error.message),
+    )
+    assert.equal(await Author.objects.count(), count)
+  })
+
   test('bulkCreate accepts unsaved instances and sets their keys', async () => {
     const objs = [new Author({ name: 'Di' }), new Author({ name: 'Ed' })]
     const out = await Author.objects.bulkCreate(objs)
