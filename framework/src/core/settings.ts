@@ -104,6 +104,57 @@ export interface Settings {
   SECURE_CROSS_ORIGIN_OPENER_POLICY: string | null
   /** `X-Frame-Options` value. Default `DENY`. */
   X_FRAME_OPTIONS: 'DENY' | 'SAMEORIGIN'
+  /** Session cookie name (Django: `sessionid`). */
+  SESSION_COOKIE_NAME: string
+  /** Session lifetime in seconds (Django: two weeks, 1,209,600). */
+  SESSION_COOKIE_AGE: number
+  SESSION_COOKIE_DOMAIN: string | null
+  SESSION_COOKIE_PATH: string
+  /** Keep the session cookie away from scripts. Default `true`. */
+  SESSION_COOKIE_HTTPONLY: boolean
+  /** `Lax` (default), `Strict`, `None`, or `null` for no attribute. */
+  SESSION_COOKIE_SAMESITE: 'Lax' | 'Strict' | 'None' | null
+  /** A browser-session cookie (no Max-Age) instead of SESSION_COOKIE_AGE. Default `false`. */
+  SESSION_EXPIRE_AT_BROWSER_CLOSE: boolean
+  /** Save the session (and refresh its expiry) on every request, not only when modified. Default `false`. */
+  SESSION_SAVE_EVERY_REQUEST: boolean
+  /** Where sessions live: `db` (default), `signedCookies`, `cache`, `cachedDb`. */
+  SESSION_ENGINE: 'db' | 'signedCookies' | 'cache' | 'cachedDb'
+  /** CSRF cookie name (Django: `csrftoken`). */
+  CSRF_COOKIE_NAME: string
+  /** CSRF cookie lifetime in seconds (Django: one year, 31,449,600). */
+  CSRF_COOKIE_AGE: number
+  CSRF_COOKIE_DOMAIN: string | null
+  CSRF_COOKIE_PATH: string
+  /** Default `false`, so JavaScript can read the token for `X-CSRFToken`. */
+  CSRF_COOKIE_HTTPONLY: boolean
+  CSRF_COOKIE_SAMESITE: 'Lax' | 'Strict' | 'None' | null
+  /** Request header that carries the token (lower case). Default `x-csrftoken`. */
+  CSRF_HEADER_NAME: string
+  /** Origins (`https://example.com`, `https://*.example.com`) allowed for unsafe requests besides the host. */
+  CSRF_TRUSTED_ORIGINS: readonly string[]
+  /** Keep the CSRF secret in the session instead of a cookie. Default `false`. */
+  CSRF_USE_SESSIONS: boolean
+  /** Message storage: `fallback` (cookie, then session; default), `cookie`, `session`. */
+  MESSAGE_STORAGE: 'fallback' | 'cookie' | 'session'
+  /** Lowest message level recorded (Django: 20, INFO). */
+  MESSAGE_LEVEL: number
+  /** `console`, `file`, `locmem`, `smtp`, `dummy`; `null` means `console` with DEBUG, else `smtp`. */
+  EMAIL_BACKEND: 'console' | 'file' | 'locmem' | 'smtp' | 'dummy' | null
+  EMAIL_HOST: string
+  EMAIL_PORT: number
+  EMAIL_HOST_USER: string
+  EMAIL_HOST_PASSWORD: string
+  EMAIL_USE_TLS: boolean
+  EMAIL_USE_SSL: boolean
+  /** SMTP timeout in seconds; `null` for the library's default. */
+  EMAIL_TIMEOUT: number | null
+  /** Folder the `file` backend writes to. */
+  EMAIL_FILE_PATH: string | null
+  /** Sender of mail the site sends (Django: `webmaster@localhost`). */
+  DEFAULT_FROM_EMAIL: string
+  /** Sender of error mail to admins (Django: `root@localhost`). */
+  SERVER_EMAIL: string
   /** Mark the session cookie `Secure` (checked by `check --deploy`). */
   SESSION_COOKIE_SECURE: boolean
   /** Mark the CSRF cookie `Secure` (checked by `check --deploy`). */
@@ -157,6 +208,37 @@ export function defaultSettings(): Settings {
     SECURE_REFERRER_POLICY: 'same-origin',
     SECURE_CROSS_ORIGIN_OPENER_POLICY: 'same-origin',
     X_FRAME_OPTIONS: 'DENY',
+    SESSION_COOKIE_NAME: 'sessionid',
+    SESSION_COOKIE_AGE: 1_209_600,
+    SESSION_COOKIE_DOMAIN: null,
+    SESSION_COOKIE_PATH: '/',
+    SESSION_COOKIE_HTTPONLY: true,
+    SESSION_COOKIE_SAMESITE: 'Lax',
+    SESSION_EXPIRE_AT_BROWSER_CLOSE: false,
+    SESSION_SAVE_EVERY_REQUEST: false,
+    SESSION_ENGINE: 'db',
+    CSRF_COOKIE_NAME: 'csrftoken',
+    CSRF_COOKIE_AGE: 31_449_600,
+    CSRF_COOKIE_DOMAIN: null,
+    CSRF_COOKIE_PATH: '/',
+    CSRF_COOKIE_HTTPONLY: false,
+    CSRF_COOKIE_SAMESITE: 'Lax',
+    CSRF_HEADER_NAME: 'x-csrftoken',
+    CSRF_TRUSTED_ORIGINS: [],
+    CSRF_USE_SESSIONS: false,
+    MESSAGE_STORAGE: 'fallback',
+    MESSAGE_LEVEL: 20,
+    EMAIL_BACKEND: null,
+    EMAIL_HOST: 'localhost',
+    EMAIL_PORT: 25,
+    EMAIL_HOST_USER: '',
+    EMAIL_HOST_PASSWORD: '',
+    EMAIL_USE_TLS: false,
+    EMAIL_USE_SSL: false,
+    EMAIL_TIMEOUT: null,
+    EMAIL_FILE_PATH: null,
+    DEFAULT_FROM_EMAIL: 'webmaster@localhost',
+    SERVER_EMAIL: 'root@localhost',
     SESSION_COOKIE_SECURE: false,
     CSRF_COOKIE_SECURE: false,
     DATABASE_URL: 'sqlite:///db.sqlite3',
@@ -200,6 +282,37 @@ const KINDS: Record<keyof Settings, readonly Kind[]> = {
   SECURE_REFERRER_POLICY: ['string'],
   SECURE_CROSS_ORIGIN_OPENER_POLICY: ['string'],
   X_FRAME_OPTIONS: ['string'],
+  SESSION_COOKIE_NAME: ['string'],
+  SESSION_COOKIE_AGE: ['number'],
+  SESSION_COOKIE_DOMAIN: ['string'],
+  SESSION_COOKIE_PATH: ['string'],
+  SESSION_COOKIE_HTTPONLY: ['boolean'],
+  SESSION_COOKIE_SAMESITE: ['string'],
+  SESSION_EXPIRE_AT_BROWSER_CLOSE: ['boolean'],
+  SESSION_SAVE_EVERY_REQUEST: ['boolean'],
+  SESSION_ENGINE: ['string'],
+  CSRF_COOKIE_NAME: ['string'],
+  CSRF_COOKIE_AGE: ['number'],
+  CSRF_COOKIE_DOMAIN: ['string'],
+  CSRF_COOKIE_PATH: ['string'],
+  CSRF_COOKIE_HTTPONLY: ['boolean'],
+  CSRF_COOKIE_SAMESITE: ['string'],
+  CSRF_HEADER_NAME: ['string'],
+  CSRF_TRUSTED_ORIGINS: ['string[]'],
+  CSRF_USE_SESSIONS: ['boolean'],
+  MESSAGE_STORAGE: ['string'],
+  MESSAGE_LEVEL: ['number'],
+  EMAIL_BACKEND: ['string'],
+  EMAIL_HOST: ['string'],
+  EMAIL_PORT: ['number'],
+  EMAIL_HOST_USER: ['string'],
+  EMAIL_HOST_PASSWORD: ['string'],
+  EMAIL_USE_TLS: ['boolean'],
+  EMAIL_USE_SSL: ['boolean'],
+  EMAIL_TIMEOUT: ['number'],
+  EMAIL_FILE_PATH: ['string'],
+  DEFAULT_FROM_EMAIL: ['string'],
+  SERVER_EMAIL: ['string'],
   SESSION_COOKIE_SECURE: ['boolean'],
   CSRF_COOKIE_SECURE: ['boolean'],
   DATABASE_URL: ['string'],
@@ -211,7 +324,8 @@ const KINDS: Record<keyof Settings, readonly Kind[]> = {
 /** Settings that may be `null`. */
 const NULLABLE = new Set<string>([
   'ROOT_URLCONF', 'DATA_UPLOAD_MAX_MEMORY_SIZE', 'DATA_UPLOAD_MAX_NUMBER_FIELDS', 'DATA_UPLOAD_MAX_NUMBER_FILES',
-  'STATIC_ROOT', 'DATABASES', 'SECURE_PROXY_SSL_HEADER', 'SECURE_SSL_HOST', 'SECURE_REFERRER_POLICY', 'SECURE_CROSS_ORIGIN_OPENER_POLICY',
+  'STATIC_ROOT', 'DATABASES', 'SESSION_COOKIE_DOMAIN', 'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_DOMAIN', 'CSRF_COOKIE_SAMESITE',
+  'EMAIL_BACKEND', 'EMAIL_TIMEOUT', 'EMAIL_FILE_PATH', 'SECURE_PROXY_SSL_HEADER', 'SECURE_SSL_HOST', 'SECURE_REFERRER_POLICY', 'SECURE_CROSS_ORIGIN_OPENER_POLICY',
 ])
 
 function kindOf(value: unknown): Kind {
