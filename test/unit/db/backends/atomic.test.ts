@@ -108,3 +108,22 @@ forEachDatabase('atomic()', (ctx) => {
     assert.deepEqual(await names(), ['p1', 'p2', 'r1'])
   })
 })
+
+forEachDatabase('PostgreSQL connection loss', (ctx) => {
+  test('an idle pooled connection ended by the server neither crashes the process nor breaks the next query', async () => {
+    const pid = Number((await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db())).rows[0]?.pid)
+    assert.ok(pid > 0)
+    // End that backend from a separate session, as a server restart would, while it idles in the pool.
+    const pg = await import('pg')
+    const admin = new pg.default.Client({ connectionString: ctx.url() })
+    await admin.connect()
+    try {
+      const ended = await admin.query('SELECT pg_terminate_backend($1) AS ended', [pid])
+      assert.equal(ended.rows[0]?.ended, true)
+    } finally {
+      await admin.end()
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    assert.equal((await sql<{ one: number }>`SELECT 1 AS one`.execute(db())).rows[0]?.one, 1)
+  })
+}, { vendors: ['postgresql'] })

@@ -13,6 +13,7 @@ import { BaseDatabaseWrapper } from '../base/wrapper.ts'
 import { postgresFeatures } from './features.ts'
 import { PostgresOperations } from './operations.ts'
 import { PostgresSchemaEditor } from './schema-editor.ts'
+import { getLogger } from '../../../core/logging.ts'
 
 const INT8 = 20
 const DATE = 1082
@@ -34,8 +35,15 @@ async function openPool(config: DatabaseConfig): Promise<PostgresPool> {
       return format === 'binary' ? builtins.getTypeParser(oid, 'binary') : builtins.getTypeParser(oid, 'text')
     },
   }
+  const pool = new Pool({ max: 10, ...config.options, connectionString: config.url, types })
+  // An idle pooled connection that the server ends (a restart, pg_terminate_backend, DROP DATABASE
+  // ... WITH (FORCE)) makes the pool emit 'error'; without a listener that event would crash the
+  // worker. The pool has already dropped the client: the next query opens a new one.
+  pool.on('error', (error: Error) => {
+    getLogger('tango.db.backends').warn({ alias: config.alias, err: error.message }, 'an idle PostgreSQL connection was closed by the server')
+  })
   // The cast is the driver boundary: pg.Pool satisfies kysely's structural PostgresPool.
-  return new Pool({ max: 10, ...config.options, connectionString: config.url, types }) as unknown as PostgresPool
+  return pool as unknown as PostgresPool
 }
 
 /** Makes the wrapper of a PostgreSQL `DATABASES` entry. The pool is created on the first query. */
