@@ -15,5 +15,11 @@ export type { ContentCoding } from './accept-encoding.ts'
 export { ConditionalGetMiddleware } from './conditional-get.ts'
 export { conditionalResponse, contentEtag, parseEtags } from './etags.ts'
 export { RequestLoggingMiddleware } from './request-logging.ts'
+export {
+  CsrfViewMiddleware, csrfExempt, csrfProtect, ensureCsrfCookie, requiresCsrfToken, getToken, rotateToken, dontEnforceCsrfChecks,
+  csrfContextProcessor, csrfFailure, CSRF_FIELD_NAME, CSRF_SECRET_LENGTH, CSRF_TOKEN_LENGTH, CSRF_ALLOWED_CHARS, CSRF_SESSION_KEY,
+  REASON_BAD_ORIGIN, REASON_NO_REFERER, REASON_BAD_REFERER, REASON_MALFORMED_REFERER, REASON_INSECURE_REFERER,
+  REASON_NO_CSRF_COOKIE, REASON_CSRF_TOKEN_MISSING, REASON_CSRF_TOKEN_INCORRECT,
+} from './csrf.ts'
 export { DEFAULT_MIDDLEWARE } from './defaults.ts'
 export type { Middleware, MiddlewareHandler, GetResponse } from '../handler/types.ts'
