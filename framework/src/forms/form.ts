@@ -9,6 +9,7 @@ import { NON_FIELD_ERRORS, ValidationError } from '../db/errors.ts'
 import { markSafe } from '../templates/safe.ts'
 import type { SafeString } from '../templates/safe.ts'
 import { BoundField } from './bound-field.ts'
+import { fieldHasChanged } from './changed-data.ts'
 import type { FormField } from './fields/field.ts'
 import { renderDiv } from './render.ts'
 import { EMPTY_DATA, toDataSource } from './widgets/data.ts'
@@ -40,6 +41,11 @@ export interface FormOptions {
   readonly labelSuffix?: string
   /** Render `required` attributes (default `true`). */
   readonly useRequiredAttribute?: boolean
+  /**
+   * A bound form whose data equals its initial values is valid and cleans to `{}` (Django's
+   * `empty_permitted`); formsets set it on their extra forms. Default `false`.
+   */
+  readonly emptyPermitted?: boolean
 }
 
 /**
@@ -63,6 +69,7 @@ export class BaseForm<F extends FormFields = FormFields> {
   readonly autoId: string | false
   readonly labelSuffix: string
   readonly useRequiredAttribute: boolean
+  readonly emptyPermitted: boolean
   #errors: FormErrors | null = null
   #cleaned: Record<string, unknown> = {}
   readonly #choices = new Map<string, readonly ChoiceOption[]>()
@@ -79,6 +86,7 @@ export class BaseForm<F extends FormFields = FormFields> {
     this.autoId = options.autoId ?? 'id_{name}'
     this.labelSuffix = options.labelSuffix ?? ':'
     this.useRequiredAttribute = options.useRequiredAttribute ?? true
+    this.emptyPermitted = options.emptyPermitted ?? false
   }
 
   /** `name` with the form's prefix (`article-title`), as Django's `add_prefix`. */
@@ -192,6 +200,8 @@ export class BaseForm<F extends FormFields = FormFields> {
     this.#errors = {}
     this.#cleaned = {}
     if (!this.isBound) return
+    // An untouched extra form of a formset is valid and empty, as Django's `empty_permitted`.
+    if (this.emptyPermitted && !this.hasChanged()) return
     await this.cleanFields()
     await this.cleanForm()
     await this.postClean()
@@ -234,6 +244,21 @@ export class BaseForm<F extends FormFields = FormFields> {
 
   /** Runs after `clean()`; `ModelForm` validates the model instance here (Django's `_post_clean`). */
   protected async postClean(): Promise<void> {}
+
+  /**
+   * The names of the fields whose submitted value differs from their initial value (Django's
+   * `changed_data`), compared through each field's `toPython`; see {@link fieldHasChanged}.
+   * Empty for an unbound form.
+   */
+  get changedData(): string[] {
+    if (!this.isBound) return []
+    return this.boundFields().filter((b) => fieldHasChanged(b.field, b.initial, b.data)).map((b) => b.name)
+  }
+
+  /** Whether any field's submitted value differs from its initial value (Django's `has_changed`). */
+  hasChanged(): boolean {
+    return this.changedData.length > 0
+  }
 
   /** Whether a file input needs `enctype="multipart/form-data"`. */
   isMultipart(): boolean {

@@ -29,3 +29,18 @@ export { FORM_MESSAGES, formatMessage } from './messages.ts'
 export type { MessageCode, ErrorMessages } from './messages.ts'
 export { modelForm, BaseModelForm, formFieldForModelField } from './model-form.ts'
 export type { ModelFormOptions, ModelFormClass, ModelFormFormOptions, FormModel } from './model-form.ts'
+export { fieldHasChanged } from './changed-data.ts'
+export { BaseFormSet, formsetFactory } from './formsets.ts'
+export type { FormsetClass } from './formsets.ts'
+export { DEFAULT_MAX_NUM, DELETION_FIELD_NAME, ORDERING_FIELD_NAME } from './formset-options.ts'
+export type { FormConstructor, FormsetOptions, FormsetFactoryOptions, FormsetClassSettings } from './formset-options.ts'
+export {
+  ManagementForm, TOTAL_FORM_COUNT, INITIAL_FORM_COUNT, MIN_NUM_FORM_COUNT, MAX_NUM_FORM_COUNT,
+} from './management-form.ts'
+export {
+  BaseModelFormSet, BaseInlineFormSet, modelFormsetFactory, inlineFormsetFactory, getForeignKey,
+} from './model-formsets.ts'
+export type {
+  FormsetQuerySet, ModelFormsetOptions, ModelFormsetFactoryOptions, ModelFormsetClass, InlineFormsetOptions,
+  InlineFormsetFactoryOptions, InlineFormsetClass,
+} from './model-formsets.ts'

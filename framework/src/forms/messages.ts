@@ -39,6 +39,14 @@ export const FORM_MESSAGES = Object.freeze({
   emptyFile: 'The submitted file is empty.',
   unique: '{modelName} with this {fieldLabel} already exists.',
   notValidated: "The {modelName} could not be {action} because the data didn't validate.",
+  // Formsets (Django's BaseFormSet.default_error_messages; ngettext's two forms as two codes).
+  missingManagementForm: 'ManagementForm data is missing or has been tampered with. Missing fields: {fieldNames}. You may need to file a bug report if the issue persists.',
+  tooManyForms: 'Please submit at most {num} form.',
+  tooManyFormsPlural: 'Please submit at most {num} forms.',
+  tooFewForms: 'Please submit at least {num} form.',
+  tooFewFormsPlural: 'Please submit at least {num} forms.',
+  orderLabel: 'Order',
+  deleteLabel: 'Delete',
 })
 
 /** A code of {@link FORM_MESSAGES}. */
