@@ -9,6 +9,7 @@ import { FROM_TEST_CLIENT, Request } from '../http/request.ts'
 import type { Response } from '../http/response.ts'
 import type { RequestHandler } from '../http/types.ts'
 import { TestResponse } from './test-response.ts'
+import { dontEnforceCsrfChecks } from '../middleware/csrf/token.ts'
 
 /** A file to upload in a form posted by {@link TestClient} (sent as `multipart/form-data`). */
 export interface TestFile {
@@ -50,6 +51,11 @@ export interface TestClientOptions {
   readonly headers?: Readonly<Record<string, string>>
   /** The peer address requests appear to come from (default `127.0.0.1`). */
   readonly remoteAddress?: string
+  /**
+   * Check CSRF tokens as a browser's requests would be (default `false`: as Django's test client,
+   * requests skip `CsrfViewMiddleware`'s checks so tests can post without fetching a token first).
+   */
+  readonly enforceCsrfChecks?: boolean
 }
 
 /** Most redirects followed before giving up (a loop, most likely). */
@@ -162,7 +168,7 @@ export class TestClient {
     for (const source of [this.#options.headers, options.headers]) {
       if (source) for (const name in source) headers[name.toLowerCase()] = source[name] as string
     }
-    return new Request({
+    const request = new Request({
       method,
       url: target,
       headers,
@@ -171,6 +177,8 @@ export class TestClient {
       secure: options.secure ?? false,
       [FROM_TEST_CLIENT]: true,
     })
+    if (!this.#options.enforceCsrfChecks) dontEnforceCsrfChecks(request)
+    return request
   }
 
   #storeCookies(response: Response): void {

@@ -68,7 +68,7 @@ const MemorySessionMiddleware: Middleware = (getResponse) => async (request) => 
 
 async function client(extra: SettingsInput = {}, middleware: Middleware[] = [CsrfViewMiddleware], resolver = routes): Promise<TestClient> {
   configure({ ALLOWED_HOSTS: ['testserver'], DEBUG: true, ...extra })
-  return new TestClient(await createHandler({ resolver, middleware, debug: false }))
+  return new TestClient(await createHandler({ resolver, middleware, debug: false }), { enforceCsrfChecks: true })
 }
 
 function tokenIn(response: TestResponse): string {
@@ -140,7 +140,7 @@ describe('CsrfViewMiddleware', () => {
 
   test('a token from another client (another secret) is rejected', async () => {
     const victim = await client()
-    const attacker = new TestClient(await createHandler({ resolver: routes, middleware: [CsrfViewMiddleware], debug: false }))
+    const attacker = new TestClient(await createHandler({ resolver: routes, middleware: [CsrfViewMiddleware], debug: false }), { enforceCsrfChecks: true })
     await tokenFrom(victim)
     const foreign = await tokenFrom(attacker)
     assertRejected(await victim.post('/submit/', { csrfmiddlewaretoken: foreign }), 'CSRF token incorrect.')
@@ -260,14 +260,16 @@ describe('CsrfViewMiddleware', () => {
     assert.ok(!response.text().includes('<script>.test'))
   })
 
-  test('dontEnforceCsrfChecks() lets a test client skip the checks', async () => {
+  test('dontEnforceCsrfChecks() exempts one request; TestClient uses it unless enforceCsrfChecks', async () => {
     configure({ ALLOWED_HOSTS: ['testserver'] })
     const inner = await createHandler({ resolver: routes, middleware: [CsrfViewMiddleware], debug: false })
-    const c = new TestClient((request) => {
+    const enforced = new TestClient((request) => {
       dontEnforceCsrfChecks(request)
       return inner(request)
-    })
-    assert.equal((await c.post('/submit/', { x: '1' })).status, 200)
+    }, { enforceCsrfChecks: true })
+    assert.equal((await enforced.post('/submit/', { x: '1' })).status, 200)
+    assert.equal((await new TestClient(inner).post('/submit/', { x: '1' })).status, 200, 'skipped by default, as Django\'s test client')
+    assert.equal((await new TestClient(inner, { enforceCsrfChecks: true }).post('/submit/', { x: '1' })).status, 403)
   })
 
   test('ensureCsrfCookie sends the cookie though the page renders no token', async () => {
