@@ -21,6 +21,7 @@ import { loaddataCommand } from './commands/loaddata.ts'
 import { makemigrationsCommand } from './commands/makemigrations.ts'
 import { migrateCommand } from './commands/migrate.ts'
 import { runserverCommand, serveCommand } from './commands/server.ts'
+import { sendtestemailCommand } from './commands/sendtestemail.ts'
 import { shellCommand } from './commands/shell.ts'
 import { showmigrationsCommand } from './commands/showmigrations.ts'
 import { sqlmigrateCommand } from './commands/sqlmigrate.ts'
@@ -37,6 +38,7 @@ export const BUILTIN_COMMANDS: readonly AppCommand[] = Object.freeze([
   checkCommand, makemigrationsCommand, migrateCommand, runserverCommand, serveCommand, showmigrationsCommand,
   sqlmigrateCommand, squashmigrationsCommand, startappCommand, testCommand, versionCommand,
   dbshellCommand, dumpdataCommand, flushCommand, inspectdbCommand, loaddataCommand, shellCommand,
+  sendtestemailCommand,
 ])
 
 /** What {@link executeFromCommandLine} takes. */
