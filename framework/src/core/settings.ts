@@ -155,6 +155,12 @@ export interface Settings {
   DEFAULT_FROM_EMAIL: string
   /** Sender of error mail to admins (Django: `root@localhost`). */
   SERVER_EMAIL: string
+  /** Where `loginRequired` sends anonymous users (Django: `/accounts/login/`). */
+  LOGIN_URL: string
+  /** Where a login goes when no `next` is given (Django: `/accounts/profile/`). */
+  LOGIN_REDIRECT_URL: string
+  /** Where logout goes; `null` renders the logged-out page (Django's default). */
+  LOGOUT_REDIRECT_URL: string | null
   /** Mark the session cookie `Secure` (checked by `check --deploy`). */
   SESSION_COOKIE_SECURE: boolean
   /** Mark the CSRF cookie `Secure` (checked by `check --deploy`). */
@@ -239,6 +245,9 @@ export function defaultSettings(): Settings {
     EMAIL_FILE_PATH: null,
     DEFAULT_FROM_EMAIL: 'webmaster@localhost',
     SERVER_EMAIL: 'root@localhost',
+    LOGIN_URL: '/accounts/login/',
+    LOGIN_REDIRECT_URL: '/accounts/profile/',
+    LOGOUT_REDIRECT_URL: null,
     SESSION_COOKIE_SECURE: false,
     CSRF_COOKIE_SECURE: false,
     DATABASE_URL: 'sqlite:///db.sqlite3',
@@ -313,6 +322,9 @@ const KINDS: Record<keyof Settings, readonly Kind[]> = {
   EMAIL_FILE_PATH: ['string'],
   DEFAULT_FROM_EMAIL: ['string'],
   SERVER_EMAIL: ['string'],
+  LOGIN_URL: ['string'],
+  LOGIN_REDIRECT_URL: ['string'],
+  LOGOUT_REDIRECT_URL: ['string'],
   SESSION_COOKIE_SECURE: ['boolean'],
   CSRF_COOKIE_SECURE: ['boolean'],
   DATABASE_URL: ['string'],
@@ -325,7 +337,7 @@ const KINDS: Record<keyof Settings, readonly Kind[]> = {
 const NULLABLE = new Set<string>([
   'ROOT_URLCONF', 'DATA_UPLOAD_MAX_MEMORY_SIZE', 'DATA_UPLOAD_MAX_NUMBER_FIELDS', 'DATA_UPLOAD_MAX_NUMBER_FILES',
   'STATIC_ROOT', 'DATABASES', 'SESSION_COOKIE_DOMAIN', 'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_DOMAIN', 'CSRF_COOKIE_SAMESITE',
-  'EMAIL_BACKEND', 'EMAIL_TIMEOUT', 'EMAIL_FILE_PATH', 'SECURE_PROXY_SSL_HEADER', 'SECURE_SSL_HOST', 'SECURE_REFERRER_POLICY', 'SECURE_CROSS_ORIGIN_OPENER_POLICY',
+  'EMAIL_BACKEND', 'EMAIL_TIMEOUT', 'EMAIL_FILE_PATH', 'LOGOUT_REDIRECT_URL', 'SECURE_PROXY_SSL_HEADER', 'SECURE_SSL_HOST', 'SECURE_REFERRER_POLICY', 'SECURE_CROSS_ORIGIN_OPENER_POLICY',
 ])
 
 function kindOf(value: unknown): Kind {

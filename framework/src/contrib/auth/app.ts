@@ -1,0 +1,19 @@
+/**
+ * The auth app: list it in `INSTALLED_APPS` (after `sessions`) for the models, their migration, the
+ * default permissions created after `migrate`, and the `createsuperuser` / `changepassword` commands.
+ *
+ * @module
+ */
+import { defineApp } from 'tango/core'
+import { changepassword } from './commands/changepassword.ts'
+import { createsuperuser } from './commands/createsuperuser.ts'
+import { connectDefaultPermissions } from './permissions.ts'
+
+/** The auth app (Django's `django.contrib.auth`). */
+export default defineApp({
+  label: 'auth',
+  dir: import.meta.url,
+  verboseName: 'Authentication and Authorization',
+  commands: [createsuperuser, changepassword],
+  ready: connectDefaultPermissions,
+})

@@ -1,0 +1,43 @@
+/**
+ * `tango/contrib/auth`: users, groups, permissions, password hashing and validation, logging in and
+ * out (Django's `django.contrib.auth`). See `docs/auth.md`.
+ *
+ * @module
+ * @example
+ * ```ts
+ * import auth, { AuthenticationMiddleware } from 'tango/contrib/auth'
+ * export default defineSettings({
+ *   INSTALLED_APPS: [sessions, auth, ...],
+ *   MIDDLEWARE: [SecurityMiddleware, SessionMiddleware, CommonMiddleware, CsrfViewMiddleware, AuthenticationMiddleware],
+ * })
+ * // in a view
+ * const user = await authenticate(request, { username, password })
+ * if (user) await login(request, user)
+ * ```
+ */
+export { default, default as authApp } from './app.ts'
+export { Permission, Group, User } from './models.ts'
+export { AnonymousUser } from './anonymous-user.ts'
+export type { AuthUser, UserRow } from './types.ts'
+export {
+  Argon2PasswordHasher, PBKDF2PasswordHasher, defaultPasswordHashers, setPasswordHashers, getPasswordHashers, identifyHasher,
+  makePassword, checkPassword, isPasswordUsable, unusablePassword, MAX_PASSWORD_BYTES, UNUSABLE_PASSWORD_PREFIX,
+} from './hashers.ts'
+export type { PasswordHasher, Argon2Options } from './hashers.ts'
+export {
+  MinimumLengthValidator, NumericPasswordValidator, UserAttributeSimilarityValidator, CommonPasswordValidator,
+  defaultPasswordValidators, validatePassword, passwordValidatorsHelpTexts,
+} from './password-validation.ts'
+export type { PasswordValidator, PasswordUser } from './password-validation.ts'
+export { ModelBackend, getBackends, setBackends, checkUserPassword, setPassword, setUnusablePassword, userCanAuthenticate } from './backends.ts'
+export type { AuthBackend, Credentials } from './backends.ts'
+export { authenticate, login, logout, updateSessionAuthHash, getUser, getSessionAuthHash, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY } from './api.ts'
+export { AuthenticationMiddleware } from './middleware.ts'
+export { hasPerm, hasPerms, hasModulePerms, getAllPermissions, isAuthenticated, createPermissions, connectDefaultPermissions, DEFAULT_PERMISSIONS } from './permissions.ts'
+export { loginRequired, permissionRequired, userPassesTest, redirectToLogin, loginUrl, REDIRECT_FIELD_NAME } from './decorators.ts'
+export type { AccessOptions } from './decorators.ts'
+export { userLoggedIn, userLoggedOut, userLoginFailed } from './signals.ts'
+export type { UserLoggedInArgs, UserLoggedOutArgs, UserLoginFailedArgs } from './signals.ts'
+export { PasswordTooLong, UnknownPasswordHasher } from './errors.ts'
+export { createsuperuser } from './commands/createsuperuser.ts'
+export { changepassword } from './commands/changepassword.ts'
