@@ -41,3 +41,17 @@ export type { UserLoggedInArgs, UserLoggedOutArgs, UserLoginFailedArgs } from '.
 export { PasswordTooLong, UnknownPasswordHasher } from './errors.ts'
 export { createsuperuser } from './commands/createsuperuser.ts'
 export { changepassword } from './commands/changepassword.ts'
+export { AuthenticationForm, UserCreationForm, SetPasswordForm, PasswordChangeForm, PasswordResetForm, AUTH_FORM_MESSAGES } from './forms.ts'
+export type { PasswordResetSaveOptions } from './forms.ts'
+export { PasswordResetTokenGenerator, defaultTokenGenerator, PASSWORD_RESET_TIMEOUT, uidEncode, uidDecode } from './tokens.ts'
+export type { TokenGeneratorOptions, TokenUser } from './tokens.ts'
+export { LoginThrottle, defaultLoginThrottle, throttleKeys, LOGIN_THROTTLE_LIMIT, LOGIN_THROTTLE_WINDOW } from './throttle.ts'
+export type { LoginThrottleOptions } from './throttle.ts'
+export { urlHasAllowedHostAndScheme } from './safe-url.ts'
+export {
+  loginView, logoutView, passwordChangeView, passwordChangeDoneView, passwordResetView, passwordResetDoneView, passwordResetConfirmView,
+  passwordResetCompleteView, RESET_SESSION_TOKEN, RESET_URL_TOKEN,
+} from './views.ts'
+export type { LoginViewOptions, LogoutViewOptions, PasswordResetViewOptions } from './views.ts'
+export { urlpatterns as authUrls } from './urls.ts'
+export { LoginRequiredMiddleware, loginNotRequired, isLoginNotRequired } from './login-required-middleware.ts'

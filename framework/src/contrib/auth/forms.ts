@@ -1,0 +1,245 @@
+/**
+ * The auth app's forms (Django's `django.contrib.auth.forms`): `AuthenticationForm`,
+ * `UserCreationForm`, `SetPasswordForm`, `PasswordChangeForm`, `PasswordResetForm`.
+ * Field names are Django's in camelCase (`newPassword1`), messages are Django's.
+ *
+ * @module
+ */
+import { ValidationError } from 'tango/db'
+import type { FormOptions } from 'tango/forms'
+import { CharField, EmailField, PasswordInput, TextInput, defineForm } from 'tango/forms'
+import type { Request } from 'tango/http'
+import { sendMail } from 'tango/mail'
+import { renderToString } from 'tango/templates'
+import { authenticate } from './api.ts'
+import { setPassword } from './backends.ts'
+import { checkPassword, isPasswordUsable, makePassword } from './hashers.ts'
+import { User } from './models.ts'
+import { passwordValidatorsHelpTexts, validatePassword } from './password-validation.ts'
+import { defaultTokenGenerator, uidEncode } from './tokens.ts'
+import type { PasswordResetTokenGenerator } from './tokens.ts'
+import type { UserRow } from './types.ts'
+
+/** Django's messages for these forms, by code. */
+export const AUTH_FORM_MESSAGES = {
+  invalidLogin: 'Please enter a correct username and password. Note that both fields may be case-sensitive.',
+  inactive: 'This account is inactive.',
+  passwordMismatch: 'The two password fields didn’t match.',
+  passwordIncorrect: 'Your old password was entered incorrectly. Please enter it again.',
+  uniqueUsername: 'A user with that username already exists.',
+} as const
+
+const passwordWidget = (autocomplete: string): PasswordInput => new PasswordInput({ attrs: { autocomplete } })
+
+/**
+ * The login form (Django's `AuthenticationForm`): `username`, `password`. `clean()` calls
+ * `authenticate(request, ...)`; a wrong pair is the non-field error `invalidLogin`, an inactive
+ * user (a backend that lets them through) `inactive`. After `isValid()`, `getUser()` is the user.
+ */
+export class AuthenticationForm extends defineForm({
+  username: CharField({ maxLength: 150, widget: new TextInput({ attrs: { autofocus: true, autocapitalize: 'none', autocomplete: 'username' } }) }),
+  password: CharField({ strip: false, widget: passwordWidget('current-password') }),
+}) {
+  /** The request handed to `authenticate` (backends may read it). */
+  readonly request: Request | null
+  #user: UserRow | null = null
+  /** Set when the credentials were refused (not when a field was missing): the login view counts these for throttling. */
+  invalidLogin = false
+
+  constructor(request: Request | null, options: FormOptions = {}) {
+    super(options)
+    this.request = request
+  }
+
+  override async clean(): Promise<void> {
+    const { username, password } = this.cleanedData
+    if (username === undefined || password === undefined) return
+    const user = await authenticate(this.request, { username, password })
+    if (!user) {
+      this.invalidLogin = true
+      throw new ValidationError(AUTH_FORM_MESSAGES.invalidLogin)
+    }
+    this.confirmLoginAllowed(user)
+    this.#user = user
+  }
+
+  /** Refuses inactive users (Django's `confirm_login_allowed`); override to refuse others. @throws ValidationError */
+  confirmLoginAllowed(user: UserRow): void {
+    if (!user.isActive) throw new ValidationError(AUTH_FORM_MESSAGES.inactive)
+  }
+
+  /** The authenticated user, after a successful `isValid()`; else `null`. */
+  getUser(): UserRow | null {
+    return this.#user
+  }
+}
+
+/**
+ * Sign-up (Django's `UserCreationForm`): `username`, `password1`, `password2`. Refuses a taken
+ * username, different passwords, and passwords the validators refuse. `save()` creates the user.
+ */
+export class UserCreationForm extends defineForm({
+  username: CharField({ maxLength: 150, helpText: 'Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.' }),
+  password1: CharField({ label: 'Password', strip: false, widget: passwordWidget('new-password'), helpText: passwordValidatorsHelpTexts().join(' ') }),
+  password2: CharField({ label: 'Password confirmation', strip: false, widget: passwordWidget('new-password'), helpText: 'Enter the same password as before, for verification.' }),
+}) {
+  async cleanUsername(): Promise<string> {
+    const username = this.cleanedData.username
+    if (!/^[\w.@+-]+$/u.test(username)) throw new ValidationError('Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.')
+    if (await User.objects.filter({ username }).exists()) throw new ValidationError(AUTH_FORM_MESSAGES.uniqueUsername)
+    return username
+  }
+
+  override clean(): void {
+    const { username, password1, password2 } = this.cleanedData
+    if (password1 === undefined || password2 === undefined) return
+    if (password1 !== password2) {
+      this.addError('password2', AUTH_FORM_MESSAGES.passwordMismatch)
+      return
+    }
+    try {
+      validatePassword(password2, { username: username ?? '' })
+    } catch (error) {
+      if (error instanceof ValidationError) this.addError('password2', [...error.messages])
+      else throw error
+    }
+  }
+
+  /** Creates and returns the user (active, not staff) with the hashed password. */
+  async save(): Promise<UserRow> {
+    return User.objects.create({ username: this.cleanedData.username, password: await makePassword(this.cleanedData.password2) })
+  }
+}
+
+const setPasswordFields = {
+  newPassword1: CharField({ label: 'New password', strip: false, widget: passwordWidget('new-password'), helpText: passwordValidatorsHelpTexts().join(' ') }),
+  newPassword2: CharField({ label: 'New password confirmation', strip: false, widget: passwordWidget('new-password') }),
+}
+
+/** Checks the two new passwords of `form` against each other and the validators for `user`. */
+function checkNewPasswords(form: { cleanedData: { newPassword1?: string; newPassword2?: string }; addError(field: string, message: string | string[]): void }, user: UserRow): void {
+  const { newPassword1, newPassword2 } = form.cleanedData
+  if (newPassword1 === undefined || newPassword2 === undefined) return
+  if (newPassword1 !== newPassword2) {
+    form.addError('newPassword2', AUTH_FORM_MESSAGES.passwordMismatch)
+    return
+  }
+  try {
+    validatePassword(newPassword2, user)
+  } catch (error) {
+    if (error instanceof ValidationError) form.addError('newPassword2', [...error.messages])
+    else throw error
+  }
+}
+
+/**
+ * Sets a user's password without asking for the old one (Django's `SetPasswordForm`, used by the
+ * reset confirm page): `newPassword1`, `newPassword2`. `save()` hashes and saves it.
+ */
+export class SetPasswordForm extends defineForm(setPasswordFields) {
+  /** Whose password is set. */
+  readonly user: UserRow
+
+  constructor(user: UserRow, options: FormOptions = {}) {
+    super(options)
+    this.user = user
+  }
+
+  override clean(): void {
+    checkNewPasswords(this as unknown as Parameters<typeof checkNewPasswords>[0], this.user)
+  }
+
+  /** Hashes the new password onto the user and saves it; returns the user. */
+  async save(): Promise<UserRow> {
+    await setPassword(this.user, this.cleanedData.newPassword1)
+    await this.user.save()
+    return this.user
+  }
+}
+
+/**
+ * Changes a logged-in user's password (Django's `PasswordChangeForm`): `oldPassword`, then the
+ * {@link SetPasswordForm} fields. A wrong old password is `passwordIncorrect` on `oldPassword`.
+ */
+export class PasswordChangeForm extends defineForm({
+  oldPassword: CharField({ label: 'Old password', strip: false, widget: new PasswordInput({ attrs: { autocomplete: 'current-password', autofocus: true } }) }),
+  ...setPasswordFields,
+}) {
+  /** Whose password is changed. */
+  readonly user: UserRow
+
+  constructor(user: UserRow, options: FormOptions = {}) {
+    super(options)
+    this.user = user
+  }
+
+  async cleanOldPassword(): Promise<string> {
+    const old = this.cleanedData.oldPassword
+    if (!(await checkPassword(old, this.user.password))) throw new ValidationError(AUTH_FORM_MESSAGES.passwordIncorrect)
+    return old
+  }
+
+  override clean(): void {
+    checkNewPasswords(this as unknown as Parameters<typeof checkNewPasswords>[0], this.user)
+  }
+
+  /** Hashes the new password onto the user and saves it; returns the user. */
+  async save(): Promise<UserRow> {
+    await setPassword(this.user, this.cleanedData.newPassword1)
+    await this.user.save()
+    return this.user
+  }
+}
+
+/** Options of {@link PasswordResetForm.save}. */
+export interface PasswordResetSaveOptions {
+  /** Builds the absolute-path confirm link for a user's `uidb64` and token. */
+  readonly confirmUrl: (uidb64: string, token: string) => string
+  /** Host shown in the link; default the request's host. */
+  readonly domain: string
+  /** `http` or `https`. */
+  readonly protocol: string
+  /** Shown in the message; default the domain. */
+  readonly siteName?: string
+  /** Sender; default `DEFAULT_FROM_EMAIL`. */
+  readonly fromEmail?: string | null
+  readonly tokenGenerator?: PasswordResetTokenGenerator
+  /** Template of the text body; default `registration/password_reset_email.html`. */
+  readonly emailTemplateName?: string
+  /** Template of the subject (one line); default `registration/password_reset_subject.txt`. */
+  readonly subjectTemplateName?: string
+}
+
+/**
+ * Asks for a reset link by email (Django's `PasswordResetForm`): `email`. `save()` mails a link to
+ * every active user with that email (case-insensitive) and a usable password; an unknown email
+ * sends nothing and looks the same to the visitor (no account enumeration).
+ */
+export class PasswordResetForm extends defineForm({
+  email: EmailField({ maxLength: 254, widget: new TextInput({ attrs: { autocomplete: 'email', type: 'email' } }) }),
+}) {
+  /** The users a link goes to (Django's `get_users`): active, usable password, same email ignoring case. */
+  async getUsers(email: string): Promise<UserRow[]> {
+    const users = await User.objects.filter({ email__iexact: email, isActive: true }).all()
+    return users.filter((user) => isPasswordUsable(user.password) && user.email.toLowerCase() === email.toLowerCase())
+  }
+
+  /** Sends the reset emails; resolves to the number sent. */
+  async save(options: PasswordResetSaveOptions): Promise<number> {
+    const generator = options.tokenGenerator ?? defaultTokenGenerator
+    let sent = 0
+    for (const user of await this.getUsers(this.cleanedData.email)) {
+      const uid = uidEncode(user.id)
+      const token = generator.makeToken(user)
+      const context = {
+        email: user.email, domain: options.domain, site_name: options.siteName ?? options.domain, uid, user, token,
+        protocol: options.protocol, reset_url: `${options.protocol}://${options.domain}${options.confirmUrl(uid, token)}`,
+      }
+      // Email subjects are one line: a newline there would be header injection.
+      const subject = (await renderToString(options.subjectTemplateName ?? 'registration/password_reset_subject.txt', context)).replace(/[\r\n]+/g, ' ').trim()
+      const body = await renderToString(options.emailTemplateName ?? 'registration/password_reset_email.html', context)
+      sent += await sendMail(subject, body, options.fromEmail ?? null, [user.email])
+    }
+    return sent
+  }
+}
