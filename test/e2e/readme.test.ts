@@ -1,12 +1,12 @@
 // The README, followed as a newcomer would: every command it shows is run here, and the tutorial's
 // code blocks are written into a fresh project exactly as the README prints them.
 import assert from 'node:assert/strict'
-import { type ChildProcess, spawn } from 'node:child_process'
 import { appendFileSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { get, run, startServer, stopServer as stop } from '../helpers/processes.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8')
@@ -54,83 +54,6 @@ const HANDLED = new Set([
   'npm run lint',
   'npm run bench',
 ])
-
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra }
-  for (const name of ['DEBUG', 'SECRET_KEY', 'ALLOWED_HOSTS', 'PORT', 'TANGO_SETTINGS_MODULE', 'NODE_TEST_CONTEXT']) if (!(name in extra)) delete env[name]
-  return env
-}
-
-interface Run { readonly code: number | null; readonly output: string }
-
-/** Runs a command to completion; `npx` finds `tango` in the project's or the repository's node_modules/.bin. */
-function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(command, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      done({ code, output })
-    })
-  })
-}
-
-interface Server { readonly child: ChildProcess; readonly url: string; output: () => string }
-
-/**
- * Starts a long-running command in its own process group (npm and npx start the server as a
- * grandchild) and waits for the `Listening at` line.
- */
-function startServer(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`no Listening line within 30 s:\n${output}`)), 30_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Listening at (http:\/\/\S+?)\/?(\s|$)/.exec(output)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        resolve({ child, url: match[1], output: () => output })
-      }
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`exited with ${code} before listening:\n${output}`))
-    })
-  })
-}
-
-/** Stops a server started by {@link startServer}: SIGTERM to its process group, by the leader's own pid. */
-async function stop(server: Server): Promise<void> {
-  const pid = server.child.pid
-  if (pid === undefined || server.child.exitCode !== null) return
-  const exited = new Promise((resolve) => server.child.once('exit', resolve))
-  try {
-    process.kill(-pid, 'SIGTERM')
-  } catch {
-    return
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-pid, 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }, 10_000)
-  await exited
-  clearTimeout(timer)
-}
-
-async function get(url: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, { redirect: 'manual' })
-  return { status: response.status, text: await response.text() }
-}
 
 describe('README', () => {
   test('every command the README shows is one this file runs', () => {

@@ -2,86 +2,24 @@
 // second run must load nothing) and `tango serve`, against a SQLite file in a temp folder
 // (DATABASE_URL in the environment overrides the settings' sample-site/db.sqlite3).
 import assert from 'node:assert/strict'
-import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { get, run, startServer, stopServer as stop, type Run, type Server } from '../helpers/processes.ts'
 
 const SITE = fileURLToPath(new URL('../../sample-site', import.meta.url))
 const REPO_DB = join(SITE, 'db.sqlite3')
 
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra }
-  for (const name of ['DEBUG', 'SECRET_KEY', 'ALLOWED_HOSTS', 'PORT', 'TANGO_SETTINGS_MODULE', 'NODE_TEST_CONTEXT']) if (!(name in extra)) delete env[name]
-  return env
-}
-
 /** Runs `npx tango ARGS` in sample-site to completion. */
-function tango(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((done) => {
-    const child = spawn('npx', ['tango', ...args], { cwd: SITE, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      done({ code, output })
-    })
-  })
+function tango(args: readonly string[], env: Record<string, string>): Promise<Run> {
+  return run('npx', ['tango', ...args], SITE, env)
 }
 
-interface Server { readonly child: ChildProcess; readonly url: string }
-
-/** Starts `npx tango serve ...` in its own process group (npx starts the server as a grandchild) and waits for `Listening at`. */
+/** Starts `npx tango serve` with one worker on a port the OS picks. */
 function serve(env: Record<string, string>): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tango', 'serve', '--workers', '1', '--bind', '127.0.0.1:0'], { cwd: SITE, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`no Listening line within 30 s:\n${output}`)), 30_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Listening at (http:\/\/\S+?)\/?(\s|$)/.exec(output)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        resolve({ child, url: match[1] })
-      }
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`exited with ${code} before listening:\n${output}`))
-    })
-  })
-}
-
-/** SIGTERM to the server's process group, by the leader's own pid; SIGKILL after 10 s. */
-async function stop(server: Server): Promise<void> {
-  const pid = server.child.pid
-  if (pid === undefined || server.child.exitCode !== null) return
-  const exited = new Promise((resolve) => server.child.once('exit', resolve))
-  try {
-    process.kill(-pid, 'SIGTERM')
-  } catch {
-    return
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-pid, 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }, 10_000)
-  await exited
-  clearTimeout(timer)
-}
-
-async function get(url: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, { redirect: 'manual' })
-  return { status: response.status, text: await response.text() }
+  return startServer('npx', ['tango', 'serve', '--workers', '1', '--bind', '127.0.0.1:0'], SITE, env)
 }
 
 /** The page's `<main>`, so the assertions do not match the header or footer. */
