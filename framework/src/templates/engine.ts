@@ -11,6 +11,7 @@ import { settings } from '../core/settings.ts'
 import type { Settings } from '../core/settings.ts'
 import type { Request } from '../http/request.ts'
 import { registeredContextProcessors } from './context-processors.ts'
+import { registeredTemplateLibraries, templateLibrariesVersion } from './libraries.ts'
 import type { ContextProcessor } from './context-processors.ts'
 import { TemplateDoesNotExist, TemplateError } from './errors.ts'
 import { builtinFilters } from './filters/index.ts'
@@ -75,6 +76,11 @@ export class TemplateEngine {
     this.environment.addGlobal(STATIC_GLOBAL, staticGlobal)
     this.environment.addExtension('TangoUrlTag', urlTag())
     this.environment.addExtension('TangoStaticTag', staticTag())
+    for (const library of registeredTemplateLibraries()) {
+      for (const [name, extension] of Object.entries(library.extensions ?? {})) this.environment.addExtension(name, extension)
+      for (const [name, filter] of Object.entries(library.filters ?? {})) this.environment.addFilter(name, filter)
+      for (const [name, value] of Object.entries(library.globals ?? {})) this.environment.addGlobal(name, value)
+    }
   }
 
   /**
@@ -199,15 +205,17 @@ export class TemplateEngine {
 
 let engine: TemplateEngine | null = null
 let builtFrom: Settings | null = null
+let builtWithLibraries = -1
 
 /**
  * The project's engine, built from the active settings on first use and cached; rebuilt when
- * `configure()` installed new settings since.
+ * `configure()` installed new settings or a template library was registered since.
  */
 export function getEngine(): TemplateEngine {
-  if (engine === null || builtFrom !== settings) {
+  if (engine === null || builtFrom !== settings || builtWithLibraries !== templateLibrariesVersion()) {
     engine = TemplateEngine.fromSettings(settings)
     builtFrom = settings
+    builtWithLibraries = templateLibrariesVersion()
   }
   return engine
 }
