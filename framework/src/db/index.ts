@@ -7,7 +7,7 @@ export { f, Field, ForeignKey, ManyToMany, textChoices, integerChoices, validate
 export type { AnyField, FieldDraft, FieldOptions, ForeignKeyOptions, ManyToManyOptions, JsonValue, Choices } from './fields/index.ts'
 export {
   defineModel, modelRegistry, ModelInstance, instantiate, setRelatedCache, getRelatedCache, importAppModels,
-  preSave, postSave, preDelete, postDelete, m2mChanged, postMigrate,
+  preSave, postSave, preDelete, postDelete, m2mChanged, postMigrate, swappedFor,
 } from './models/index.ts'
 export type {
   ModelMeta, ModelRegistry, ModelClass, AnyModel, Model, Row, CreateInput, Filter, OrderField, SaveOptions, DeleteResult,

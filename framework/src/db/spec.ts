@@ -109,4 +109,9 @@ export interface ModelSpec {
   readonly abstract: boolean
   /** Tables Tango does not create or migrate (Django's `managed = False`). */
   readonly managed: boolean
+  /**
+   * The setting that may replace this model (Django's `Meta.swappable`), e.g. `'AUTH_USER_MODEL'`
+   * on `auth.User`. When the setting names another model, this one is swapped: see `swappedFor`.
+   */
+  readonly swappable?: string
 }

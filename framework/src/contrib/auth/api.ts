@@ -145,7 +145,7 @@ async function loadUser(request: Request): Promise<AuthUser> {
 }
 
 /**
- * The request's user (Django's `get_user` / `request.auser()`): the logged-in `auth.User` row, or an
+ * The request's user (Django's `get_user` / `request.auser()`): the logged-in user model row, or an
  * `AnonymousUser`. Loaded from the session and the database once per request; later calls (and
  * `await request.user`) share the result. Needs `SessionMiddleware`.
  */

@@ -1,14 +1,15 @@
 /**
  * Authentication backends (Django's `django.contrib.auth.backends`): `authenticate()` asks each in
- * turn; `ModelBackend` checks a username and password against `auth.User` and answers permission
- * questions from the user's and their groups' permissions.
+ * turn; `ModelBackend` checks a username and password against the user model (`getUserModel()`) and
+ * answers permission questions from the user's and their groups' permissions.
  *
  * @module
  */
 import type { Request } from 'tango/http'
 import { AnonymousUser } from './anonymous-user.ts'
 import { checkPassword, makePassword, randomPassword } from './hashers.ts'
-import { Permission, User } from './models.ts'
+import { Permission } from './models.ts'
+import { getUserModel } from './user-model.ts'
 import type { AuthUser, UserRow } from './types.ts'
 
 /** Credentials given to `authenticate`: Django's `username` and `password`, plus anything a custom backend reads. */
@@ -64,14 +65,24 @@ function permString(p: { appLabel: string; codename: string }): string {
   return `${p.appLabel}.${p.codename}`
 }
 
-/** Django's `ModelBackend`: username + password against `auth.User`, permissions from the database. */
+/**
+ * Django's `ModelBackend`: username + password against the user model (`getUserModel()`), matched
+ * exactly on its `USERNAME_FIELD`; permissions from the database.
+ */
 export class ModelBackend implements AuthBackend {
   readonly name = 'tango.contrib.auth.ModelBackend'
 
+  /**
+   * The active user whose `USERNAME_FIELD` equals `credentials.username` (or
+   * `credentials[USERNAME_FIELD]`, as Django's) and whose password matches; else `null`.
+   */
   async authenticate(_request: Request | null, credentials: Credentials): Promise<UserRow | null> {
-    const { username, password } = credentials
+    const UserModel = getUserModel()
+    const username = credentials.username ?? credentials[UserModel.USERNAME_FIELD]
+    const { password } = credentials
     if (typeof username !== 'string' || typeof password !== 'string') return null
-    const user = await User.objects.filter({ username }).first()
+    // The filter key is the model's USERNAME_FIELD, known at run time only.
+    const user = await UserModel.objects.filter({ [UserModel.USERNAME_FIELD]: username } as never).first()
     if (user === null) {
       // Hash anyway so an unknown username costs what a wrong password does (Django #20760).
       await makePassword(randomPassword()).catch(() => undefined)
@@ -81,19 +92,22 @@ export class ModelBackend implements AuthBackend {
     return null
   }
 
+  /** The active user with this primary key (the session's `_auth_user_id`), else `null`. */
   async getUser(userId: unknown): Promise<UserRow | null> {
     if (typeof userId !== 'string' && typeof userId !== 'number') return null
     const id = Number(userId)
     if (!Number.isSafeInteger(id)) return null
-    const user = await User.objects.filter({ id }).first()
+    const user = await getUserModel().objects.filter({ pk: id } as never).first()
     return user !== null && userCanAuthenticate(user) ? user : null
   }
 
   async #perms(user: UserRow): Promise<{ user: ReadonlySet<string>; group: ReadonlySet<string> }> {
     let cached = permCache.get(user)
     if (!cached) {
-      const own = await Permission.objects.filter({ userSet: user.id } as never)
-      const viaGroups = await Permission.objects.filter({ group__userSet: user.id } as never)
+      // From the user's side (its many-to-many fields), so any user model's reverse names work.
+      const own = await user.userPermissions.all()
+      const groupIds = await user.groups.all().valuesList('id', { flat: true })
+      const viaGroups = groupIds.length === 0 ? [] : await Permission.objects.filter({ group__in: groupIds } as never)
       cached = { user: new Set(own.map(permString)), group: new Set(viaGroups.map(permString)) }
       permCache.set(user, cached)
     }

@@ -14,11 +14,11 @@ import { renderToString } from 'tango/templates'
 import { authenticate } from './api.ts'
 import { setPassword } from './backends.ts'
 import { checkPassword, isPasswordUsable, makePassword } from './hashers.ts'
-import { User } from './models.ts'
 import { passwordValidatorsHelpTexts, validatePassword } from './password-validation.ts'
 import { defaultTokenGenerator, uidEncode } from './tokens.ts'
 import type { PasswordResetTokenGenerator } from './tokens.ts'
 import type { UserRow } from './types.ts'
+import { getUserModel } from './user-model.ts'
 
 /** Django's messages for these forms, by code. */
 export const AUTH_FORM_MESSAGES = {
@@ -75,8 +75,20 @@ export class AuthenticationForm extends defineForm({
 }
 
 /**
- * Sign-up (Django's `UserCreationForm`): `username`, `password1`, `password2`. Refuses a taken
- * username, different passwords, and passwords the validators refuse. `save()` creates the user.
+ * Sign-up (Django's `UserCreationForm`): `username`, `password1`, `password2`, for the user model
+ * `getUserModel()` returns. Refuses a taken username (exact match on the model's `USERNAME_FIELD`),
+ * different passwords, and passwords the validators refuse. `save()` creates the user with the
+ * hashed password.
+ *
+ * For a custom user model with more required fields, subclass it and add form fields named like
+ * the model's fields (Django's `class Meta(UserCreationForm.Meta): fields = ...`): `save()` copies
+ * every cleaned value whose name is a field of the user model.
+ * @example
+ * ```ts
+ * class SignupForm extends UserCreationForm {
+ *   static override baseFields = { ...UserCreationForm.baseFields, birthday: DateField() }
+ * }
+ * ```
  */
 export class UserCreationForm extends defineForm({
   username: CharField({ maxLength: 150, helpText: 'Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.' }),
@@ -86,7 +98,9 @@ export class UserCreationForm extends defineForm({
   async cleanUsername(): Promise<string> {
     const username = this.cleanedData.username
     if (!/^[\w.@+-]+$/u.test(username)) throw new ValidationError('Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.')
-    if (await User.objects.filter({ username }).exists()) throw new ValidationError(AUTH_FORM_MESSAGES.uniqueUsername)
+    const UserModel = getUserModel()
+    // The filter key is the model's USERNAME_FIELD, known at run time only.
+    if (await UserModel.objects.filter({ [UserModel.USERNAME_FIELD]: username } as never).exists()) throw new ValidationError(AUTH_FORM_MESSAGES.uniqueUsername)
     return username
   }
 
@@ -105,9 +119,21 @@ export class UserCreationForm extends defineForm({
     }
   }
 
-  /** Creates and returns the user (active, not staff) with the hashed password. */
+  /**
+   * Creates and returns the user (active, not staff): the username in the model's `USERNAME_FIELD`,
+   * the hashed password, and any other cleaned value named like a field of the model.
+   */
   async save(): Promise<UserRow> {
-    return User.objects.create({ username: this.cleanedData.username, password: await makePassword(this.cleanedData.password2) })
+    const UserModel = getUserModel()
+    const modelFields = new Set(UserModel._meta.fields.map((field) => field.name))
+    const values: Record<string, unknown> = {}
+    for (const [name, value] of Object.entries(this.cleanedData as Record<string, unknown>)) {
+      if (name !== 'username' && name !== 'password1' && name !== 'password2' && name !== 'password' && modelFields.has(name)) values[name] = value
+    }
+    values[UserModel.USERNAME_FIELD] = this.cleanedData.username
+    values.password = await makePassword(this.cleanedData.password2)
+    // Field names come from the model at run time; the model checks them on create.
+    return UserModel.objects.create(values as never)
   }
 }
 
@@ -191,6 +217,12 @@ export class PasswordChangeForm extends defineForm({
   }
 }
 
+/** The value of the user model's `EMAIL_FIELD` on `user` (`''` when empty). */
+function userEmail(user: UserRow): string {
+  const value = (user as unknown as Record<string, unknown>)[getUserModel().EMAIL_FIELD]
+  return typeof value === 'string' ? value : ''
+}
+
 /** Options of {@link PasswordResetForm.save}. */
 export interface PasswordResetSaveOptions {
   /** Builds the absolute-path confirm link for a user's `uidb64` and token. */
@@ -212,16 +244,19 @@ export interface PasswordResetSaveOptions {
 
 /**
  * Asks for a reset link by email (Django's `PasswordResetForm`): `email`. `save()` mails a link to
- * every active user with that email (case-insensitive) and a usable password; an unknown email
- * sends nothing and looks the same to the visitor (no account enumeration).
+ * every active user whose `EMAIL_FIELD` holds that email (case-insensitive) and whose password is
+ * usable; an unknown email sends nothing and looks the same to the visitor (no account enumeration).
  */
 export class PasswordResetForm extends defineForm({
   email: EmailField({ maxLength: 254, widget: new TextInput({ attrs: { autocomplete: 'email', type: 'email' } }) }),
 }) {
-  /** The users a link goes to (Django's `get_users`): active, usable password, same email ignoring case. */
+  /** The users a link goes to (Django's `get_users`): active, usable password, same email (`EMAIL_FIELD`) ignoring case. */
   async getUsers(email: string): Promise<UserRow[]> {
-    const users = await User.objects.filter({ email__iexact: email, isActive: true }).all()
-    return users.filter((user) => isPasswordUsable(user.password) && user.email.toLowerCase() === email.toLowerCase())
+    const UserModel = getUserModel()
+    const field = UserModel.EMAIL_FIELD
+    // The filter key is the model's EMAIL_FIELD, known at run time only.
+    const users = await UserModel.objects.filter({ [`${field}__iexact`]: email, isActive: true } as never).all()
+    return users.filter((user) => isPasswordUsable(user.password) && userEmail(user).toLowerCase() === email.toLowerCase())
   }
 
   /** Sends the reset emails; resolves to the number sent. */
@@ -232,13 +267,13 @@ export class PasswordResetForm extends defineForm({
       const uid = uidEncode(user.id)
       const token = generator.makeToken(user)
       const context = {
-        email: user.email, domain: options.domain, site_name: options.siteName ?? options.domain, uid, user, token,
+        email: userEmail(user), domain: options.domain, site_name: options.siteName ?? options.domain, uid, user, token,
         protocol: options.protocol, reset_url: `${options.protocol}://${options.domain}${options.confirmUrl(uid, token)}`,
       }
       // Email subjects are one line: a newline there would be header injection.
       const subject = (await renderToString(options.subjectTemplateName ?? 'registration/password_reset_subject.txt', context)).replace(/[\r\n]+/g, ' ').trim()
       const body = await renderToString(options.emailTemplateName ?? 'registration/password_reset_email.html', context)
-      sent += await sendMail(subject, body, options.fromEmail ?? null, [user.email])
+      sent += await sendMail(subject, body, options.fromEmail ?? null, [userEmail(user)])
     }
     return sent
   }

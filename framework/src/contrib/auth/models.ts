@@ -6,9 +6,12 @@
  * `model` (the model's name lower-cased, as Django's `ContentType.model`), instead of a foreign key to
  * `ContentType`. A permission string is still Django's `'<appLabel>.<codename>'`.
  *
+ * `auth.User` is swappable (Django's `AUTH_USER_MODEL`): see `user-model.ts`.
+ *
  * @module
  */
 import { defineModel, f } from 'tango/db'
+import { abstractUserFields, defineUserModel } from './user-model.ts'
 
 /**
  * A permission (Django's `Permission`): `codename` such as `change_article`, scoped to a model by
@@ -35,28 +38,14 @@ export const Group = defineModel('auth.Group', {
 /**
  * A user (Django's `AbstractUser` + `User`): `password` holds an encoded hash
  * (`<algorithm>$...`, see `makePassword`), never the password. `lastLogin` is `null` until the first
- * login; `dateJoined` is set when the row is created.
+ * login; `dateJoined` is set when the row is created. Swappable: while `AUTH_USER_MODEL` names another
+ * model, `User.objects` throws and `migrate` creates no `auth_user` table. Code that works with
+ * whichever user model is active calls `getUserModel()`.
  */
-export const User = defineModel('auth.User', {
-  password: f.char({ maxLength: 128, verboseName: 'password' }),
-  lastLogin: f.dateTime({ null: true, blank: true, verboseName: 'last login' }),
-  isSuperuser: f.boolean({ default: false, verboseName: 'superuser status', helpText: 'Designates that this user has all permissions without explicitly assigning them.' }),
-  username: f.char({ maxLength: 150, unique: true, verboseName: 'username', helpText: 'Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.' }),
-  firstName: f.char({ maxLength: 150, blank: true, default: '', verboseName: 'first name' }),
-  lastName: f.char({ maxLength: 150, blank: true, default: '', verboseName: 'last name' }),
-  email: f.email({ blank: true, default: '', verboseName: 'email address' }),
-  isStaff: f.boolean({ default: false, verboseName: 'staff status', helpText: 'Designates whether the user can log into the admin site.' }),
-  isActive: f.boolean({ default: true, verboseName: 'active', helpText: 'Designates whether this user should be treated as active. Unselect this instead of deleting accounts.' }),
-  dateJoined: f.dateTime({ autoNowAdd: true, verboseName: 'date joined' }),
-  groups: f.manyToMany('auth.Group', { blank: true, relatedName: 'userSet', verboseName: 'groups' }),
-  userPermissions: f.manyToMany('auth.Permission', { blank: true, relatedName: 'userSet', verboseName: 'user permissions' }),
-}, { verboseName: 'user', verboseNamePlural: 'users' })
-
-// Django's `is_authenticated` / `is_anonymous` on users, for templates (`{% if user.isAuthenticated %}`);
-// typed code uses `isAuthenticated(user)`, since model rows are typed from their fields only.
-Object.defineProperties((User as unknown as { prototype: object }).prototype, {
-  isAuthenticated: { get: () => true, configurable: true },
-  isAnonymous: { get: () => false, configurable: true },
+export const User = defineUserModel('auth.User', abstractUserFields(), {
+  verboseName: 'user',
+  verboseNamePlural: 'users',
+  swappable: 'AUTH_USER_MODEL',
 })
 
 declare module 'tango/db' {

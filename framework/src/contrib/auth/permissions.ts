@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { modelRegistry, postMigrate } from 'tango/db'
+import { modelRegistry, postMigrate, swappedFor } from 'tango/db'
 import type { PostMigrateArgs } from 'tango/db'
 import { AnonymousUser } from './anonymous-user.ts'
 import { getBackends } from './backends.ts'
@@ -18,11 +18,11 @@ export const DEFAULT_PERMISSIONS = Object.freeze(['add', 'change', 'delete', 'vi
 /**
  * Creates the missing default permissions for every model of `appLabel` (Django's
  * `create_permissions`): codename `<action>_<model lower-cased>`, name `Can <action> <verbose name>`.
- * Existing rows are left alone. Resolves to how many were created.
+ * Swapped models (`auth.User` under a custom `AUTH_USER_MODEL`) get none. Existing rows are left alone. Resolves to how many were created.
  */
 export async function createPermissions(appLabel: string, using = 'default'): Promise<number> {
   const wanted = modelRegistry.forApp(appLabel)
-    .filter((model) => !model._meta.abstract)
+    .filter((model) => !model._meta.abstract && swappedFor(model._meta) === null)
     .flatMap((model) => DEFAULT_PERMISSIONS.map((action) => ({
       appLabel,
       model: model._meta.name.toLowerCase(),

@@ -90,6 +90,7 @@ function createOptions(model: ModelSpec): Record<string, unknown> {
   if (model.verboseName !== defaults.verboseName) options.verboseName = model.verboseName
   if (model.verboseNamePlural !== `${model.verboseName}s`) options.verboseNamePlural = model.verboseNamePlural
   if (!model.managed) options.managed = false
+  if (model.swappable !== undefined) options.swappable = model.swappable
   return options
 }
 

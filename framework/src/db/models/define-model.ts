@@ -13,6 +13,7 @@ import { ModelInstance } from './instance.ts'
 import { camelToWords, defaultTableName, snakeCase } from './naming.ts'
 import { modelRegistry } from './registry.ts'
 import { installForwardAccessors, installReverseAccessors } from './related.ts'
+import { swappedFor } from './swappable.ts'
 import { Manager } from '../query/manager.ts'
 // Registers the query layer's deletion Collector, so instance.delete() honours every onDelete rule.
 import '../query/deletion.ts'
@@ -35,6 +36,12 @@ export interface ModelMeta {
   readonly abstract?: boolean
   /** `false`: Tango neither creates nor migrates the table. */
   readonly managed?: boolean
+  /**
+   * A setting that may name a replacement model (Django's `swappable`, e.g. `'AUTH_USER_MODEL'`).
+   * While the setting names another model, `objects` throws, no reverse relation points here and
+   * `migrate` leaves the table alone.
+   */
+  readonly swappable?: string
 }
 
 /** The automatic primary key added when no field says `primaryKey` (Django's `DEFAULT_AUTO_FIELD`). */
@@ -64,6 +71,7 @@ function fieldSpec(name: string, draft: FieldDraft): FieldSpec {
  *   `M._meta` is its {@link ModelSpec}, `M.fields` its field values. Registered in `modelRegistry`
  *   unless abstract.
  * @throws ImproperlyConfigured for a malformed label, two primary keys, or a field named `pk`.
+ *   Reading `objects` throws `TypeError` on an abstract model, or a swapped one (`meta.swappable`).
  * @example
  * ```ts
  * export const Question = defineModel('polls.Question', {
@@ -104,6 +112,7 @@ export function defineModel<const L extends string, const F extends FieldMap>(la
     verboseNamePlural: meta.verboseNamePlural ?? `${verboseName}s`,
     abstract,
     managed: meta.managed ?? true,
+    ...(meta.swappable === undefined ? {} : { swappable: meta.swappable }),
   })
 
   // A named class, so stack traces and `instance.constructor.name` say `Question`.
@@ -132,6 +141,9 @@ export function defineModel<const L extends string, const F extends FieldMap>(la
       // Created on first use: cheap models, and no work for models never queried.
       get() {
         if (abstract) throw new TypeError(`${label} is abstract: it has no manager and no table.`)
+        const swapped = swappedFor(spec)
+        // Django's "Manager isn't available; 'auth.User' has been swapped for 'accounts.User'".
+        if (swapped !== null) throw new TypeError(`Manager isn't available; '${label}' has been swapped for '${swapped}'.`)
         objects ??= new Manager(model)
         return objects
       },

@@ -17,6 +17,7 @@ export { ReverseManager, loadByPk } from './related.ts'
 export { preSave, postSave, preDelete, postDelete, m2mChanged, postMigrate } from './signals.ts'
 export type { PreSaveArgs, PostSaveArgs, DeleteArgs, M2mAction, M2mChangedArgs, PostMigrateArgs } from './signals.ts'
 export { importAppModels } from './autodiscover.ts'
+export { swappedFor } from './swappable.ts'
 export { snakeCase, camelToWords, defaultTableName } from './naming.ts'
 export type {
   ModelRegistry, ModelClass, AnyModel, Model, FieldMap, Row, CreateInput, Filter, FilterEntries, OrderField, InstanceMethods,

@@ -9,6 +9,7 @@ import { ImproperlyConfigured } from '../../core/errors.ts'
 import type { FieldSpec } from '../spec.ts'
 import type { AnyModel } from './types.ts'
 import { lowerFirst } from './naming.ts'
+import { swappedFor } from './swappable.ts'
 
 /** A relation pointing at a model, seen from the target (Django's `related_objects`). */
 export interface ReverseRelation {
@@ -108,9 +109,17 @@ export class ModelRegistryStore {
 
   /**
    * Every relation of a registered model pointing at `label` (reverse FK, one-to-one and
-   * many-to-many), skipping `relatedName` ending with `'+'`. Computed on first use after each change.
+   * many-to-many), skipping `relatedName` ending with `'+'` and relations of swapped models (a
+   * swapped `auth.User` contributes no `group.userSet`, as in Django, so its replacement may reuse
+   * the names). Computed on first use after each change; the swap is checked on every call, since
+   * it follows the live settings.
    */
   reverseRelations(label: string): readonly ReverseRelation[] {
+    const list = this.#allReverseRelations(label)
+    return list.some((rel) => rel.model._meta.swappable !== undefined) ? list.filter((rel) => swappedFor(rel.model._meta) === null) : list
+  }
+
+  #allReverseRelations(label: string): readonly ReverseRelation[] {
     let list = this.#reverse.get(label)
     if (list) return list
     const out: ReverseRelation[] = []

@@ -186,15 +186,24 @@ export class ReverseManager {
   }
 }
 
-/** Installs the reverse accessors of every registered relation pointing at `target`. */
+/**
+ * Installs the reverse accessors of every registered relation pointing at `target`. Each accessor
+ * looks its relation up again on use, so when two models declare the same related name (a swapped
+ * model and its replacement, such as `auth.User` and `accounts.User` on `group.userSet`) the one
+ * that is not swapped answers, whatever the order the models were defined in.
+ */
 export function installReverseAccessors(target: AnyModel): void {
+  const label = target._meta.label
   const own = new Set(target._meta.fields.map((f) => f.name))
-  for (const rel of modelRegistry.reverseRelations(target._meta.label)) {
+  for (const installed of modelRegistry.reverseRelations(label)) {
     // A name clash with a field is a model error Django's checks report; the field wins here.
-    if (own.has(rel.accessor)) continue
+    if (own.has(installed.accessor)) continue
+    const accessor = installed.accessor
+    const live = (): ReverseRelation => modelRegistry.reverseRelations(label).find((r) => r.accessor === accessor) ?? installed
     const descriptor: PropertyDescriptor = { configurable: true, enumerable: false }
-    if (rel.kind === 'o2o') {
+    if (installed.kind === 'o2o') {
       descriptor.get = function (this: ModelInstance) {
+        const rel = live()
         return lazy(async () => {
           const cached = getRelatedCache(this, rel.accessor)
           if (cached instanceof ModelInstance) return cached
@@ -204,16 +213,17 @@ export function installReverseAccessors(target: AnyModel): void {
           return found
         })
       }
-    } else if (rel.kind === 'm2m') {
+    } else if (installed.kind === 'm2m') {
       descriptor.get = function (this: ModelInstance) {
+        const rel = live()
         return new ManyRelatedManager(this, rel.model, rel.field, true, rel.accessor)
       }
     } else {
       descriptor.get = function (this: ModelInstance) {
-        return new ReverseManager(this, rel)
+        return new ReverseManager(this, live())
       }
     }
-    Object.defineProperty(target.prototype, rel.accessor, descriptor)
+    Object.defineProperty(target.prototype, accessor, descriptor)
   }
 }
 

@@ -7,13 +7,16 @@ import { userInfo } from 'node:os'
 import type { AppCommand } from 'tango/core'
 import { ValidationError } from 'tango/db'
 import { makePassword } from '../hashers.ts'
-import { User } from '../models.ts'
 import { validatePassword } from '../password-validation.ts'
+import { getUserModel } from '../user-model.ts'
 import { createPrompter } from './prompt.ts'
 
 const MAX_TRIES = 3
 
-/** The `changepassword` command. Reads the new password twice from stdin (hidden on a terminal). */
+/**
+ * The `changepassword` command: the user is found by the user model's `USERNAME_FIELD` (exact match).
+ * Reads the new password twice from stdin (hidden on a terminal).
+ */
 export const changepassword: AppCommand = {
   name: 'changepassword',
   help: "Changes a user's password (default: the user named like the current OS user).",
@@ -23,7 +26,9 @@ export const changepassword: AppCommand = {
       return 0
     }
     const username = argv.find((a) => !a.startsWith('-')) ?? userInfo().username
-    const user = await User.objects.filter({ username }).first()
+    const UserModel = getUserModel()
+    // The filter key is the model's USERNAME_FIELD, known at run time only.
+    const user = await UserModel.objects.filter({ [UserModel.USERNAME_FIELD]: username } as never).first()
     if (user === null) {
       process.stderr.write(`CommandError: user '${username}' does not exist\n`)
       return 1

@@ -1,45 +1,85 @@
 /**
- * `tango createsuperuser`: creates a user with `isStaff` and `isSuperuser` (Django's command).
+ * `tango createsuperuser`: creates a user of the user model with `isStaff` and `isSuperuser` (Django's
+ * command), asking for its `USERNAME_FIELD` and `REQUIRED_FIELDS`.
  *
  * @module
  */
 import type { AppCommand } from 'tango/core'
 import { ValidationError } from 'tango/db'
+import type { FieldSpec } from 'tango/db'
 import { makePassword } from '../hashers.ts'
-import { User } from '../models.ts'
 import { validatePassword } from '../password-validation.ts'
+import { getUserModel } from '../user-model.ts'
+import type { UserModel } from '../user-model.ts'
 import { createPrompter, option } from './prompt.ts'
 
-const HELP = `Usage: tango createsuperuser [--username NAME] [--email EMAIL] [--no-input]
+const HELP = `Usage: tango createsuperuser [--<USERNAME_FIELD> VALUE] [--<REQUIRED_FIELD> VALUE ...] [--no-input]
 
-Creates a superuser (isStaff and isSuperuser true).
-Interactive (stdin a terminal): asks for the username, email and password (twice); the password is
-checked by the password validators, which you may bypass.
---no-input: takes --username/--email, else TANGO_SUPERUSER_USERNAME and TANGO_SUPERUSER_EMAIL, and the
-password from TANGO_SUPERUSER_PASSWORD (without it the user gets an unusable password). Not validated.
+Creates a superuser (isStaff and isSuperuser true) of the user model (AUTH_USER_MODEL).
+Interactive (stdin a terminal): asks for the username field, each of the model's REQUIRED_FIELDS
+(for auth.User: --username and --email) and the password (twice); the password is checked by the
+password validators, which you may bypass.
+--no-input: takes each field from its option, else from TANGO_SUPERUSER_<FIELD> (the field name in
+upper snake case: TANGO_SUPERUSER_USERNAME, TANGO_SUPERUSER_EMAIL, TANGO_SUPERUSER_BIRTH_DATE), and the
+password from TANGO_SUPERUSER_PASSWORD (without it the user gets an unusable password). A required
+field the model allows blank may be left out. Not validated.
 `
 
-/** Creates the user row; the username must be free. */
-async function create(username: string, email: string, password: string | null): Promise<void> {
-  const user = new User({ username, email, password: await makePassword(password), isStaff: true, isSuperuser: true, isActive: true })
+/** `TANGO_SUPERUSER_<FIELD>`: Django's `DJANGO_SUPERUSER_<FIELD>`, with the camelCase name in upper snake case. */
+function envName(field: string): string {
+  return `TANGO_SUPERUSER_${field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`
+}
+
+function fieldSpec(model: UserModel, name: string): FieldSpec {
+  const spec = model._meta.fields.find((field) => field.name === name)
+  if (spec === undefined) throw new ValidationError(`${model._meta.label} has no field '${name}'.`)
+  return spec
+}
+
+/** Whether a user with this username exists (exact match on the model's `USERNAME_FIELD`). */
+async function usernameTaken(model: UserModel, username: string): Promise<boolean> {
+  // The filter key is the model's USERNAME_FIELD, known at run time only.
+  return model.objects.filter({ [model.USERNAME_FIELD]: username } as never).exists()
+}
+
+/** Creates the user row from the username field, the required fields and the password. */
+async function create(model: UserModel, values: Readonly<Record<string, string>>, password: string | null): Promise<void> {
+  // Field names come from the model's USERNAME_FIELD / REQUIRED_FIELDS; fullClean checks the values.
+  const user = new model({ ...values, password: await makePassword(password), isStaff: true, isSuperuser: true, isActive: true } as never)
   await user.fullClean({ exclude: ['password'] })
   await user.save()
 }
 
 async function interactive(argv: readonly string[]): Promise<number> {
+  const model = getUserModel()
+  const usernameSpec = fieldSpec(model, model.USERNAME_FIELD)
   const prompter = createPrompter()
   try {
-    let username = option(argv, 'username') ?? ''
+    let username = option(argv, model.USERNAME_FIELD) ?? ''
     while (username === '') {
-      const answer = await prompter.ask('Username: ')
+      const answer = await prompter.ask(`${capitalize(usernameSpec.verboseName)}: `)
       if (answer === null) return 1
       username = answer.trim()
-      if (username !== '' && (await User.objects.filter({ username }).exists())) {
-        process.stderr.write('Error: That username is already taken.\n')
+      if (username !== '' && (await usernameTaken(model, username))) {
+        process.stderr.write(`Error: That ${usernameSpec.verboseName} is already taken.\n`)
         username = ''
       }
     }
-    const email = option(argv, 'email') ?? (await prompter.ask('Email address: '))?.trim() ?? ''
+    const values: Record<string, string> = { [model.USERNAME_FIELD]: username }
+    for (const name of model.REQUIRED_FIELDS) {
+      const spec = fieldSpec(model, name)
+      let value = option(argv, name)
+      while (value === undefined) {
+        const answer = await prompter.ask(`${capitalize(spec.verboseName)}: `)
+        if (answer === null) return 1
+        if (answer.trim() === '' && !spec.blank) {
+          process.stderr.write('Error: This field cannot be blank.\n')
+          continue
+        }
+        value = answer.trim()
+      }
+      values[name] = value
+    }
     for (;;) {
       const password = await prompter.askHidden('Password: ')
       const again = await prompter.askHidden('Password (again): ')
@@ -53,14 +93,14 @@ async function interactive(argv: readonly string[]): Promise<number> {
         continue
       }
       try {
-        validatePassword(password, { username, email })
+        validatePassword(password, values)
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error
         process.stderr.write(error.messages.join('\n') + '\n')
         const bypass = await prompter.ask('Bypass password validation and create user anyway? [y/N]: ')
         if (bypass?.trim().toLowerCase() !== 'y') continue
       }
-      await create(username, email, password)
+      await create(model, values, password)
       process.stdout.write('Superuser created successfully.\n')
       return 0
     }
@@ -69,7 +109,42 @@ async function interactive(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** The `createsuperuser` command. Exit code 0 on success, 1 on an error. */
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** `--no-input`: every field from its option or `TANGO_SUPERUSER_<FIELD>`. Exit code 0 or 1. */
+async function nonInteractive(argv: readonly string[]): Promise<number> {
+  const model = getUserModel()
+  const usernameField = model.USERNAME_FIELD
+  const username = option(argv, usernameField) ?? process.env[envName(usernameField)] ?? ''
+  if (username === '') {
+    process.stderr.write(`CommandError: You must use --${usernameField} with --no-input (or set ${envName(usernameField)}).\n`)
+    return 1
+  }
+  if (await usernameTaken(model, username)) {
+    process.stderr.write(`CommandError: Error: That ${fieldSpec(model, usernameField).verboseName} is already taken.\n`)
+    return 1
+  }
+  const values: Record<string, string> = { [usernameField]: username }
+  for (const name of model.REQUIRED_FIELDS) {
+    const value = option(argv, name) ?? process.env[envName(name)] ?? ''
+    if (value === '' && !fieldSpec(model, name).blank) {
+      process.stderr.write(`CommandError: You must use --${name} with --no-input (or set ${envName(name)}).\n`)
+      return 1
+    }
+    if (value !== '') values[name] = value
+  }
+  await create(model, values, process.env.TANGO_SUPERUSER_PASSWORD ?? null)
+  process.stdout.write('Superuser created successfully.\n')
+  return 0
+}
+
+/**
+ * The `createsuperuser` command (Django's): creates a superuser of `getUserModel()`, asking for (or,
+ * with `--no-input`, reading `--<field>` / `TANGO_SUPERUSER_<FIELD>` for) its `USERNAME_FIELD` and
+ * each of its `REQUIRED_FIELDS`. Exit code 0 on success, 1 on an error.
+ */
 export const createsuperuser: AppCommand = {
   name: 'createsuperuser',
   help: 'Creates a superuser account (interactive, or --no-input with TANGO_SUPERUSER_* variables).',
@@ -87,19 +162,7 @@ export const createsuperuser: AppCommand = {
         }
         return await interactive(argv)
       }
-      const username = option(argv, 'username') ?? process.env.TANGO_SUPERUSER_USERNAME ?? ''
-      const email = option(argv, 'email') ?? process.env.TANGO_SUPERUSER_EMAIL ?? ''
-      if (username === '') {
-        process.stderr.write('CommandError: You must use --username with --no-input (or set TANGO_SUPERUSER_USERNAME).\n')
-        return 1
-      }
-      if (await User.objects.filter({ username }).exists()) {
-        process.stderr.write('CommandError: Error: That username is already taken.\n')
-        return 1
-      }
-      await create(username, email, process.env.TANGO_SUPERUSER_PASSWORD ?? null)
-      process.stdout.write('Superuser created successfully.\n')
-      return 0
+      return await nonInteractive(argv)
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error
       process.stderr.write(`CommandError: ${error.messages.join(' ')}\n`)

@@ -503,7 +503,7 @@ export default {
           },
         },
       ],
-      options: {},
+      options: { swappable: 'AUTH_USER_MODEL' },
     }),
   ],
 }

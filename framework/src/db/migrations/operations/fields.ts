@@ -10,6 +10,7 @@ import type {
 } from './types.ts'
 import { completeField, defaultColumn, defaultVerboseName, getField, splitLabel } from './naming.ts'
 import type { FieldInput } from './naming.ts'
+import { allowMigrateModel } from './model-spec.ts'
 import { TangoError } from '../../../core/errors.ts'
 
 /**
@@ -84,11 +85,11 @@ export const addFieldHandler: OperationHandler<AddFieldOperation> = {
   async databaseForwards(editor, from, _to, op) {
     const model = from.resolveModel(op.model)
     // The operation's own field: with preserveDefault false it still carries the one-off default.
-    if (model.managed) await editor.addField(model, op.field)
+    if (allowMigrateModel(model)) await editor.addField(model, op.field)
   },
   async databaseBackwards(editor, from, _to, op) {
     const model = from.resolveModel(op.model)
-    if (model.managed) await editor.removeField(model, getField(model, op.field.name))
+    if (allowMigrateModel(model)) await editor.removeField(model, getField(model, op.field.name))
   },
   describe: (op) => `Add field ${op.field.name} to ${lower(op.model)}`,
   nameFragment: (op) => `add_${lower(op.model)}_${op.field.name.toLowerCase()}`,
@@ -102,11 +103,11 @@ export const removeFieldHandler: OperationHandler<RemoveFieldOperation> = {
   }),
   async databaseForwards(editor, from, _to, op) {
     const model = from.resolveModel(op.model)
-    if (model.managed) await editor.removeField(model, getField(model, op.name))
+    if (allowMigrateModel(model)) await editor.removeField(model, getField(model, op.name))
   },
   async databaseBackwards(editor, from, to, op) {
     const model = from.resolveModel(op.model)
-    if (model.managed) await editor.addField(model, getField(to.resolveModel(op.model), op.name))
+    if (allowMigrateModel(model)) await editor.addField(model, getField(to.resolveModel(op.model), op.name))
   },
   describe: (op) => `Remove field ${op.name} from ${lower(op.model)}`,
   nameFragment: (op) => `remove_${lower(op.model)}_${op.name.toLowerCase()}`,
@@ -118,11 +119,11 @@ export const alterFieldHandler: OperationHandler<AlterFieldOperation> = {
   async databaseForwards(editor, from, to, op) {
     const model = from.resolveModel(op.model)
     const newField = op.preserveDefault ? getField(to.resolveModel(op.model), op.name) : op.field
-    if (model.managed) await editor.alterField(model, getField(model, op.name), newField)
+    if (allowMigrateModel(model)) await editor.alterField(model, getField(model, op.name), newField)
   },
   async databaseBackwards(editor, from, to, op) {
     const model = from.resolveModel(op.model)
-    if (model.managed) await editor.alterField(model, getField(model, op.name), getField(to.resolveModel(op.model), op.name))
+    if (allowMigrateModel(model)) await editor.alterField(model, getField(model, op.name), getField(to.resolveModel(op.model), op.name))
   },
   describe: (op) => `Alter field ${op.name} on ${lower(op.model)}`,
   nameFragment: (op) => `alter_${lower(op.model)}_${op.name.toLowerCase()}`,
@@ -138,11 +139,11 @@ export const renameFieldHandler: OperationHandler<RenameFieldOperation> = {
   }),
   async databaseForwards(editor, from, to, op) {
     const model = from.resolveModel(op.model)
-    if (model.managed) await editor.alterField(model, getField(model, op.oldName), getField(to.resolveModel(op.model), op.newName))
+    if (allowMigrateModel(model)) await editor.alterField(model, getField(model, op.oldName), getField(to.resolveModel(op.model), op.newName))
   },
   async databaseBackwards(editor, from, to, op) {
     const model = from.resolveModel(op.model)
-    if (model.managed) await editor.alterField(model, getField(model, op.newName), getField(to.resolveModel(op.model), op.oldName))
+    if (allowMigrateModel(model)) await editor.alterField(model, getField(model, op.newName), getField(to.resolveModel(op.model), op.oldName))
   },
   describe: (op) => `Rename field ${op.oldName} on ${lower(op.model)} to ${op.newName}`,
   nameFragment: (op) => `rename_${lower(op.model)}_${op.oldName.toLowerCase()}_${op.newName.toLowerCase()}`,

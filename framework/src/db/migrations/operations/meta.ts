@@ -10,6 +10,7 @@ import type {
   AddConstraintOperation, AddIndexOperation, AlterUniqueTogetherOperation, OperationHandler,
   RemoveConstraintOperation, RemoveIndexOperation,
 } from './types.ts'
+import { allowMigrateModel } from './model-spec.ts'
 import { splitLabel } from './naming.ts'
 
 /** `AddIndex`: `index: { name, fields, unique? }` (fields may carry a `-` for descending order). */
@@ -63,11 +64,11 @@ export const addIndexHandler: OperationHandler<AddIndexOperation> = {
   }),
   async databaseForwards(editor, _from, to, op) {
     const model = to.resolveModel(op.model)
-    if (model.managed) await editor.addIndex(model, op.index)
+    if (allowMigrateModel(model)) await editor.addIndex(model, op.index)
   },
   async databaseBackwards(editor, from, _to, op) {
     const model = from.resolveModel(op.model)
-    if (model.managed) await editor.removeIndex(model, op.index)
+    if (allowMigrateModel(model)) await editor.removeIndex(model, op.index)
   },
   describe: (op) => `Create index ${op.index.name} on field(s) ${op.index.fields.join(', ')} of model ${lower(op.model)}`,
   nameFragment: (op) => `${lower(op.model)}_${op.index.name.toLowerCase()}`,
@@ -81,11 +82,11 @@ export const removeIndexHandler: OperationHandler<RemoveIndexOperation> = {
   }),
   async databaseForwards(editor, from, _to, op) {
     const model = from.resolveModel(op.model)
-    if (model.managed) await editor.removeIndex(model, findIndex(model, op.name))
+    if (allowMigrateModel(model)) await editor.removeIndex(model, findIndex(model, op.name))
   },
   async databaseBackwards(editor, _from, to, op) {
     const model = to.resolveModel(op.model)
-    if (model.managed) await editor.addIndex(model, findIndex(model, op.name))
+    if (allowMigrateModel(model)) await editor.addIndex(model, findIndex(model, op.name))
   },
   describe: (op) => `Remove index ${op.name} from ${lower(op.model)}`,
   nameFragment: (op) => `remove_${lower(op.model)}_${op.name.toLowerCase()}`,
@@ -99,11 +100,11 @@ export const addConstraintHandler: OperationHandler<AddConstraintOperation> = {
   }),
   async databaseForwards(editor, _from, to, op) {
     const model = to.resolveModel(op.model)
-    if (model.managed) await editor.addConstraint(model, op.constraint)
+    if (allowMigrateModel(model)) await editor.addConstraint(model, op.constraint)
   },
   async databaseBackwards(editor, from, _to, op) {
     const model = from.resolveModel(op.model)
-    if (model.managed) await editor.removeConstraint(model, op.constraint)
+    if (allowMigrateModel(model)) await editor.removeConstraint(model, op.constraint)
   },
   describe: (op) => `Create constraint ${op.constraint.name} on model ${lower(op.model)}`,
   nameFragment: (op) => `${lower(op.model)}_${op.constraint.name.toLowerCase()}`,
@@ -117,11 +118,11 @@ export const removeConstraintHandler: OperationHandler<RemoveConstraintOperation
   }),
   async databaseForwards(editor, from, _to, op) {
     const model = from.resolveModel(op.model)
-    if (model.managed) await editor.removeConstraint(model, findConstraint(model, op.name))
+    if (allowMigrateModel(model)) await editor.removeConstraint(model, findConstraint(model, op.name))
   },
   async databaseBackwards(editor, _from, to, op) {
     const model = to.resolveModel(op.model)
-    if (model.managed) await editor.addConstraint(model, findConstraint(model, op.name))
+    if (allowMigrateModel(model)) await editor.addConstraint(model, findConstraint(model, op.name))
   },
   describe: (op) => `Remove constraint ${op.name} from model ${lower(op.model)}`,
   nameFragment: (op) => `remove_${lower(op.model)}_${op.name.toLowerCase()}`,
@@ -133,12 +134,12 @@ export const alterUniqueTogetherHandler: OperationHandler<AlterUniqueTogetherOpe
   async databaseForwards(editor, from, to, op) {
     const before = from.resolveModel(op.model)
     const after = to.resolveModel(op.model)
-    if (after.managed) await editor.alterUniqueTogether(after, before.uniqueTogether, after.uniqueTogether)
+    if (allowMigrateModel(after)) await editor.alterUniqueTogether(after, before.uniqueTogether, after.uniqueTogether)
   },
   async databaseBackwards(editor, from, to, op) {
     const before = from.resolveModel(op.model)
     const after = to.resolveModel(op.model)
-    if (after.managed) await editor.alterUniqueTogether(after, before.uniqueTogether, after.uniqueTogether)
+    if (allowMigrateModel(after)) await editor.alterUniqueTogether(after, before.uniqueTogether, after.uniqueTogether)
   },
   describe: (op) => `Alter unique_together for ${lower(op.model)} (${op.uniqueTogether.length} constraint(s))`,
   nameFragment: (op) => `alter_${lower(op.model)}_unique_together`,

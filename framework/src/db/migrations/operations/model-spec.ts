@@ -6,6 +6,7 @@
  * @internal
  */
 import type { FieldSpec, ModelSpec } from '../../spec.ts'
+import { swappedFor } from '../../models/swappable.ts'
 import type { ModelOptions } from './types.ts'
 import { defaultTable, defaultVerboseName, splitLabel } from './naming.ts'
 
@@ -56,5 +57,16 @@ export function modelFromOptions(label: string, fields: readonly FieldSpec[], op
     verboseNamePlural: options.verboseNamePlural ?? `${verboseName}s`,
     abstract: false,
     managed: options.managed ?? true,
+    ...(options.swappable === undefined ? {} : { swappable: options.swappable }),
   })
+}
+
+/**
+ * Whether an operation may touch the database for `model` (Django's `allow_migrate_model`): it is
+ * managed and not swapped out. A swapped model (`auth.User` while `AUTH_USER_MODEL` names another
+ * model) stays in the project state, so later migrations still apply to the state, but its
+ * operations run no SQL: its table is never created, altered or dropped.
+ */
+export function allowMigrateModel(model: ModelSpec): boolean {
+  return model.managed && swappedFor(model) === null
 }

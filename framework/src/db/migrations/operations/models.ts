@@ -5,7 +5,7 @@
  * @module
  */
 import type { ModelSpec } from '../../spec.ts'
-import { modelFromOptions, resolveRelation } from './model-spec.ts'
+import { allowMigrateModel, modelFromOptions, resolveRelation } from './model-spec.ts'
 import type { ProjectState } from '../state.ts'
 import type {
   AlterableModelOptions, AlterModelOptionsOperation, AlterModelTableOperation, CreateModelOperation,
@@ -70,11 +70,11 @@ export const createModelHandler: OperationHandler<CreateModelOperation> = {
   stateForwards: (state, op) => state.withModel(modelFromOptions(op.model, op.fields, op.options)),
   async databaseForwards(editor, _from, to, op) {
     const model = to.resolveModel(op.model)
-    if (model.managed) await editor.createModel(model)
+    if (allowMigrateModel(model)) await editor.createModel(model)
   },
   async databaseBackwards(editor, from, _to, op) {
     const model = from.resolveModel(op.model)
-    if (model.managed) await editor.deleteModel(model)
+    if (allowMigrateModel(model)) await editor.deleteModel(model)
   },
   describe: (op) => `Create model ${shortName(op.model)}`,
   nameFragment: (op) => lower(op.model),
@@ -88,11 +88,11 @@ export const deleteModelHandler: OperationHandler<DeleteModelOperation> = {
   },
   async databaseForwards(editor, from, _to, op) {
     const model = from.resolveModel(op.model)
-    if (model.managed) await editor.deleteModel(model)
+    if (allowMigrateModel(model)) await editor.deleteModel(model)
   },
   async databaseBackwards(editor, _from, to, op) {
     const model = to.resolveModel(op.model)
-    if (model.managed) await editor.createModel(model)
+    if (allowMigrateModel(model)) await editor.createModel(model)
   },
   describe: (op) => `Delete model ${shortName(op.model)}`,
   nameFragment: (op) => `delete_${lower(op.model)}`,
@@ -124,7 +124,7 @@ function renameInState(state: ProjectState, oldName: string, newName: string): P
 }
 
 async function renameTable(editor: Parameters<OperationHandler<RenameModelOperation>['databaseForwards']>[0], before: ModelSpec, after: ModelSpec): Promise<void> {
-  if (after.managed && before.dbTable !== after.dbTable) await editor.alterDbTable(after, before.dbTable, after.dbTable)
+  if (allowMigrateModel(after) && before.dbTable !== after.dbTable) await editor.alterDbTable(after, before.dbTable, after.dbTable)
 }
 
 export const renameModelHandler: OperationHandler<RenameModelOperation> = {

@@ -19,6 +19,8 @@ export interface ModelOptions {
   readonly verboseName?: string
   readonly verboseNamePlural?: string
   readonly managed?: boolean
+  /** The setting that may swap the model out (Django's `swappable`, `'AUTH_USER_MODEL'`); see `swappedFor`. */
+  readonly swappable?: string
 }
 
 /** The options {@link AlterModelOptionsOperation} may change: state only, no SQL (as Django's). */
