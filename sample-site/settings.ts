@@ -2,8 +2,15 @@
  * sample-site's settings. Environment variables override these (DEBUG, SECRET_KEY, ALLOWED_HOSTS,
  * DATABASE_URL, PORT): `DATABASE_URL=sqlite:////tmp/news.sqlite3 npm start` uses another database.
  */
+import auth, { AuthenticationMiddleware } from 'tango/contrib/auth'
+import messages, { MessageMiddleware } from 'tango/contrib/messages'
+import sessions, { SessionMiddleware } from 'tango/contrib/sessions'
 import { defineSettings } from 'tango/core'
-import { DEFAULT_MIDDLEWARE } from 'tango/middleware'
+import {
+  CommonMiddleware, ConditionalGetMiddleware, CsrfViewMiddleware, GZipMiddleware, RequestLoggingMiddleware, SecurityMiddleware,
+  XFrameOptionsMiddleware,
+} from 'tango/middleware'
+import accounts from './accounts/app.ts'
 import news from './news/app.ts'
 
 const BASE_DIR = import.meta.dirname
@@ -14,11 +21,28 @@ export default defineSettings({
   SECRET_KEY: 'tango-insecure-sample-site-demo-key-do-not-use-in-production-0123456789',
   DEBUG: false,
   ALLOWED_HOSTS: ['127.0.0.1', 'localhost', '[::1]'],
-  INSTALLED_APPS: [news],
-  MIDDLEWARE: DEFAULT_MIDDLEWARE,
+  INSTALLED_APPS: [sessions, auth, messages, accounts, news],
+  MIDDLEWARE: [
+    RequestLoggingMiddleware,
+    SecurityMiddleware,
+    GZipMiddleware,
+    ConditionalGetMiddleware,
+    SessionMiddleware,
+    CommonMiddleware,
+    CsrfViewMiddleware,
+    AuthenticationMiddleware,
+    MessageMiddleware,
+    XFrameOptionsMiddleware,
+  ],
   ROOT_URLCONF: () => import('./urls.ts'),
   // sample-site/db.sqlite3 (relative SQLite URLs resolve against BASE_DIR; *.sqlite3 is gitignored).
   // `npm start` creates it: migrate, then loaddemo fills it on first run.
   DATABASE_URL: 'sqlite:///db.sqlite3',
   TEMPLATES: { DIRS: [`${BASE_DIR}/templates`], APP_DIRS: true },
+  // Password reset mails are printed on the server's console: a demo site sends no real mail.
+  EMAIL_BACKEND: 'console',
+  DEFAULT_FROM_EMAIL: 'news@localhost',
+  LOGIN_URL: '/accounts/login/',
+  LOGIN_REDIRECT_URL: '/',
+  LOGOUT_REDIRECT_URL: '/',
 })

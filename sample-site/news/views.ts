@@ -1,15 +1,20 @@
 /**
- * The news pages: the front page, an article, and a category's articles. Templates are
+ * The news pages: the front page, an article (where logged-in users comment), and a category's
+ * articles. Templates are
  * synchronous, so the views resolve the relations a template shows (category, author, tags,
  * comments) before rendering; `selectRelated` / `prefetchRelated` make that cost no extra query
  * per article.
  *
  * @module
  */
-import type { Request } from 'tango/http'
+import { isAuthenticated, redirectToLogin } from 'tango/contrib/auth'
+import { success } from 'tango/contrib/messages'
 import { F, type Row } from 'tango/db'
-import { getObjectOr404, ListView, render, type ContextData, type ViewParams } from 'tango/views'
-import { Article, Category, Status } from './models.ts'
+import { HttpResponseRedirect, type Request } from 'tango/http'
+import { reverse } from 'tango/urls'
+import { getObjectOr404, ListView, render, requireHttpMethods, type ContextData, type ViewParams } from 'tango/views'
+import { CommentForm } from './forms.ts'
+import { Article, Category, Comment, Status } from './models.ts'
 
 type ArticleRow = Row<typeof Article>
 
@@ -32,16 +37,34 @@ export async function home(request: Request) {
 
 /**
  * One published article, by the year of its publication (UTC) and its slug, with its tags and
- * approved comments; counts the view. 404 when there is no such published article.
+ * approved comments; a GET counts the view. 404 when there is no such published article.
+ *
+ * A POST adds a comment: anonymous users are sent to the login page (and back here after); a valid
+ * comment is published at once under the user's name, with a flash message, and the browser is
+ * redirected to the article (post/redirect/get); an invalid one re-renders the page with the errors.
  */
-export async function articleDetail(request: Request, params: { year: number; slug: string }) {
+export const articleDetail = requireHttpMethods(['GET', 'HEAD', 'POST'])(async (request: Request, params: { year: number; slug: string }) => {
   const article = await getObjectOr404(publishedArticles().prefetchRelated('tags'), { slug: params.slug, published__year: params.year })
+  const user = await request.user
+  const here = reverse('news:detail', { year: params.year, slug: params.slug })
+  let form = new CommentForm()
+  if (request.method === 'POST') {
+    if (!isAuthenticated(user)) return redirectToLogin(here)
+    form = new CommentForm({ data: await request.form() })
+    if (await form.isValid()) {
+      await Comment.objects.create({ article, name: user.username, body: form.cleanedData.body, approved: true })
+      success(request, 'Your comment is published.')
+      return new HttpResponseRedirect(`${here}#comments`)
+    }
+  } else {
+    // F() makes the increment one UPDATE in the database, so concurrent readers never lose a count.
+    await Article.objects.filter({ id: article.id }).update({ views: F('views').add(1) })
+    article.views += 1
+  }
   const tags = await article.tags.all() // the prefetched list: no query
   const comments = await article.comments.all().filter({ approved: true })
-  // F() makes the increment one UPDATE in the database, so concurrent readers never lose a count.
-  await Article.objects.filter({ id: article.id }).update({ views: F('views').add(1) })
-  return render(request, 'news/article.html', { ...(await summarize(article)), views: article.views + 1, tags, comments })
-}
+  return render(request, 'news/article.html', { ...(await summarize(article)), views: article.views, tags, comments, form, here })
+})
 
 /** `/category/<slug>/`: the category's published articles, ten a page (`?page=2`); 404 for an unknown slug. */
 export class CategoryArticles extends ListView<ArticleRow> {

@@ -5,8 +5,14 @@
  * here for what differs per machine: DEBUG, SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL, PORT.
  * Before deploying, run `npx tango check --deploy`.
  */
+import auth, { AuthenticationMiddleware } from 'tango/contrib/auth'
+import messages, { MessageMiddleware } from 'tango/contrib/messages'
+import sessions, { SessionMiddleware } from 'tango/contrib/sessions'
 import { defineSettings } from 'tango/core'
-import { DEFAULT_MIDDLEWARE } from 'tango/middleware'
+import {
+  CommonMiddleware, ConditionalGetMiddleware, CsrfViewMiddleware, GZipMiddleware, RequestLoggingMiddleware, SecurityMiddleware,
+  XFrameOptionsMiddleware,
+} from 'tango/middleware'
 
 const BASE_DIR = import.meta.dirname
 
@@ -22,10 +28,22 @@ export default defineSettings({
   // The host names this site serves; with DEBUG on, localhost is allowed while this is empty.
   ALLOWED_HOSTS: [],
 
-  // Your apps, imported as values: import polls from './polls/app.ts', then list polls here.
-  INSTALLED_APPS: [],
+  // Installed apps, imported as values: import polls from './polls/app.ts', then add polls at the end.
+  INSTALLED_APPS: [sessions, auth, messages],
 
-  MIDDLEWARE: DEFAULT_MIDDLEWARE,
+  // Outermost first; docs/middleware.md explains the order.
+  MIDDLEWARE: [
+    RequestLoggingMiddleware,
+    SecurityMiddleware,
+    GZipMiddleware,
+    ConditionalGetMiddleware,
+    SessionMiddleware,
+    CommonMiddleware,
+    CsrfViewMiddleware,
+    AuthenticationMiddleware,
+    MessageMiddleware,
+    XFrameOptionsMiddleware,
+  ],
 
   ROOT_URLCONF: () => import('./urls.ts'),
 

@@ -257,7 +257,7 @@ describe('a new project, end to end', () => {
     assert.equal((await tango(['startapp', 'blog'], site)).code, 0)
     const edit = (file: string, change: (text: string) => string) => writeFileSync(join(site, file), change(readFileSync(join(site, file), 'utf8')))
     // The two steps startapp prints, then a view whose URL has a converter.
-    edit('settings.ts', (t) => `import blog from './blog/app.ts'\n${t.replace('INSTALLED_APPS: [],', 'INSTALLED_APPS: [blog],')}`)
+    edit('settings.ts', (t) => `import blog from './blog/app.ts'\n${t.replace('INSTALLED_APPS: [sessions, auth, messages],', 'INSTALLED_APPS: [sessions, auth, messages, blog],')}`)
     edit('urls.ts', (t) => t
       .replace("import { path } from 'tango/urls'", "import { include, path } from 'tango/urls'\nimport * as blogUrls from './blog/urls.ts'")
       .replace("  path('', welcome, { name: 'welcome' }),", "  path('', welcome, { name: 'welcome' }),\n  path('blog/', include(blogUrls)),"))

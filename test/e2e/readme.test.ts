@@ -114,8 +114,10 @@ describe('README tutorial', () => {
     assert.match(importLine, /^import polls from '\.\/polls\/app\.ts'$/)
     const settingsPath = join(project, 'settings.ts')
     const settings = readFileSync(settingsPath, 'utf8')
-    assert.match(settings, /INSTALLED_APPS: \[\]/)
-    writeFileSync(settingsPath, settings.replace(/^(import .*\n)(?!import )/m, `$1${importLine}\n`).replace('INSTALLED_APPS: []', 'INSTALLED_APPS: [polls]'))
+    const appsLine = edit.split('\n').find((l) => l.includes('INSTALLED_APPS')) ?? ''
+    assert.match(appsLine, /INSTALLED_APPS: \[sessions, auth, messages, polls\],/)
+    assert.match(settings, /^ {2}INSTALLED_APPS: \[sessions, auth, messages\],$/m)
+    writeFileSync(settingsPath, `${importLine}\n${settings.replace(/^ {2}INSTALLED_APPS: .*$/m, appsLine)}`)
 
     appendFileSync(join(project, 'polls/views.ts'), `\n${block('append polls/views.ts')}`)
     writeFileSync(join(project, 'polls/urls.ts'), block('write polls/urls.ts'))

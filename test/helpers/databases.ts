@@ -116,3 +116,73 @@ export function forEachDatabase(name: string, body: (ctx: DatabaseContext) => vo
     body({ vendor: 'postgresql', url: () => url, connection: () => connections.get('default') })
   })
 }
+
+/** A fresh database for a suite whose code runs in child processes (servers, the CLI). */
+export interface DatabaseTarget {
+  readonly vendor: Vendor
+  /** Creates the database (a SQLite file in `dir`, or a new PostgreSQL database) and returns its URL. */
+  setUp(dir: string): Promise<string>
+  /** Drops what `setUp` created (the SQLite file goes with the caller's `dir`). */
+  tearDown(): Promise<void>
+}
+
+function sqliteTarget(): DatabaseTarget {
+  return { vendor: 'sqlite', setUp: (dir) => Promise.resolve(`sqlite:///${join(dir, 'db.sqlite3')}`), tearDown: () => Promise.resolve() }
+}
+
+function postgresTarget(serverUrl: string): DatabaseTarget {
+  const database = `tango_t_${randomBytes(6).toString('hex')}`
+  let created = false
+  return {
+    vendor: 'postgresql',
+    async setUp() {
+      await adminQuery(serverUrl, `CREATE DATABASE ${database}`)
+      created = true
+      return withDatabase(serverUrl, database)
+    },
+    async tearDown() {
+      if (created) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    },
+  }
+}
+
+/**
+ * Calls `suite` once per database for code that runs out of process (nothing is `configure()`d here):
+ * SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set; in CI a missing URL is a failing test,
+ * elsewhere a one-line notice.
+ */
+export function forEachDatabaseTarget(name: string, suite: (target: DatabaseTarget) => void): void {
+  suite(sqliteTarget())
+  const serverUrl = process.env.TEST_DATABASE_URL
+  if (serverUrl) {
+    suite(postgresTarget(serverUrl))
+  } else if (process.env.CI === 'true') {
+    test(`${name}: TEST_DATABASE_URL is set in CI`, () => {
+      assert.fail('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL half of this suite cannot run (set it, e.g. postgres://postgres@127.0.0.1:5432/test).')
+    })
+  } else {
+    process.stderr.write(`PostgreSQL runs of ${name} skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them.\n`)
+  }
+}
+
+/** Runs one SQL statement on the database at `url` (SQLite or PostgreSQL) and returns the rows. */
+export async function queryDatabase(url: string, statement: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  if (url.startsWith('sqlite:')) {
+    const { default: Database } = await import('better-sqlite3')
+    const db = new Database(url.replace(/^sqlite:\/\/\//, ''))
+    try {
+      const prepared = db.prepare(statement.replace(/\$\d+/g, '?'))
+      return prepared.reader ? (prepared.all(...params) as Record<string, unknown>[]) : (prepared.run(...params), [])
+    } finally {
+      db.close()
+    }
+  }
+  const pg = await import('pg')
+  const client = new pg.default.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query(statement, [...params])).rows as Record<string, unknown>[]
+  } finally {
+    await client.end()
+  }
+}

@@ -155,12 +155,24 @@ export interface Settings {
   DEFAULT_FROM_EMAIL: string
   /** Sender of error mail to admins (Django: `root@localhost`). */
   SERVER_EMAIL: string
+  /**
+   * The user model's label (Django's `AUTH_USER_MODEL`): `'auth.User'`, or a project's model declared
+   * with `defineUserModel`. Read by `getUserModel()`; while it names another model `auth.User` is
+   * swapped out (no table, no manager). Set it before the first `migrate`.
+   */
+  AUTH_USER_MODEL: string
   /** Where `loginRequired` sends anonymous users (Django: `/accounts/login/`). */
   LOGIN_URL: string
   /** Where a login goes when no `next` is given (Django: `/accounts/profile/`). */
   LOGIN_REDIRECT_URL: string
   /** Where logout goes; `null` renders the logged-out page (Django's default). */
   LOGOUT_REDIRECT_URL: string | null
+  /** Seconds a password reset link stays valid (Django's default: three days, 259,200). */
+  PASSWORD_RESET_TIMEOUT: number
+  /** Failed logins allowed per username and per client address within the window (beyond Django). Default 5. */
+  LOGIN_THROTTLE_LIMIT: number
+  /** The login throttle's window, in seconds. Default 900 (15 minutes). */
+  LOGIN_THROTTLE_WINDOW: number
   /** Mark the session cookie `Secure` (checked by `check --deploy`). */
   SESSION_COOKIE_SECURE: boolean
   /** Mark the CSRF cookie `Secure` (checked by `check --deploy`). */
@@ -245,9 +257,13 @@ export function defaultSettings(): Settings {
     EMAIL_FILE_PATH: null,
     DEFAULT_FROM_EMAIL: 'webmaster@localhost',
     SERVER_EMAIL: 'root@localhost',
+    AUTH_USER_MODEL: 'auth.User',
     LOGIN_URL: '/accounts/login/',
     LOGIN_REDIRECT_URL: '/accounts/profile/',
     LOGOUT_REDIRECT_URL: null,
+    PASSWORD_RESET_TIMEOUT: 60 * 60 * 24 * 3,
+    LOGIN_THROTTLE_LIMIT: 5,
+    LOGIN_THROTTLE_WINDOW: 15 * 60,
     SESSION_COOKIE_SECURE: false,
     CSRF_COOKIE_SECURE: false,
     DATABASE_URL: 'sqlite:///db.sqlite3',
@@ -322,9 +338,13 @@ const KINDS: Record<keyof Settings, readonly Kind[]> = {
   EMAIL_FILE_PATH: ['string'],
   DEFAULT_FROM_EMAIL: ['string'],
   SERVER_EMAIL: ['string'],
+  AUTH_USER_MODEL: ['string'],
   LOGIN_URL: ['string'],
   LOGIN_REDIRECT_URL: ['string'],
   LOGOUT_REDIRECT_URL: ['string'],
+  PASSWORD_RESET_TIMEOUT: ['number'],
+  LOGIN_THROTTLE_LIMIT: ['number'],
+  LOGIN_THROTTLE_WINDOW: ['number'],
   SESSION_COOKIE_SECURE: ['boolean'],
   CSRF_COOKIE_SECURE: ['boolean'],
   DATABASE_URL: ['string'],

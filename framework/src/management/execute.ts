@@ -43,7 +43,12 @@ export const BUILTIN_COMMANDS: readonly AppCommand[] = Object.freeze([
 
 /** What {@link executeFromCommandLine} takes. */
 export interface ExecuteOptions {
-  /** The project's settings module: `new URL('./settings.ts', import.meta.url)` or an absolute path. */
+  /**
+   * The project's settings module: `new URL('./settings.ts', import.meta.url)` or an absolute path.
+   * A `TANGO_SETTINGS_MODULE` in the environment takes precedence, as Django's `manage.py` only sets
+   * `DJANGO_SETTINGS_MODULE` when it is unset (`os.environ.setdefault`): that is how a deployment or a
+   * test runs the same project with other settings.
+   */
   readonly settingsModule: URL | string
   /** The command line after the script: `['check', '--deploy']`. Empty means `help`. */
   readonly argv: readonly string[]
@@ -101,7 +106,7 @@ async function execute(options: ExecuteOptions): Promise<number> {
   if (name === '--help' || name === '-h') name = 'help'
   if (name === '--version' || name === '-V') name = 'version'
   try {
-    await loadSettingsModule(options.settingsModule)
+    await loadSettingsModule(process.env.TANGO_SETTINGS_MODULE || options.settingsModule)
   } catch (error) {
     return report(error)
   }

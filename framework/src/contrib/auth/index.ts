@@ -17,6 +17,8 @@
  */
 export { default, default as authApp } from './app.ts'
 export { Permission, Group, User } from './models.ts'
+export { abstractUserFields, defineUserModel, getUserModel, getUsername } from './user-model.ts'
+export type { UserModel, UserModelConstants, UserModelOptions } from './user-model.ts'
 export { AnonymousUser } from './anonymous-user.ts'
 export type { AuthUser, UserRow } from './types.ts'
 export {
@@ -33,6 +35,7 @@ export { ModelBackend, getBackends, setBackends, checkUserPassword, setPassword,
 export type { AuthBackend, Credentials } from './backends.ts'
 export { authenticate, login, logout, updateSessionAuthHash, getUser, getSessionAuthHash, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY } from './api.ts'
 export { AuthenticationMiddleware } from './middleware.ts'
+export { authContextProcessor } from './context-processor.ts'
 export { hasPerm, hasPerms, hasModulePerms, getAllPermissions, isAuthenticated, createPermissions, connectDefaultPermissions, DEFAULT_PERMISSIONS } from './permissions.ts'
 export { loginRequired, permissionRequired, userPassesTest, redirectToLogin, loginUrl, REDIRECT_FIELD_NAME } from './decorators.ts'
 export type { AccessOptions } from './decorators.ts'

@@ -7,16 +7,18 @@
  * @module
  */
 
-/** Failed logins allowed per key within the window (default 5). */
+import { settings } from 'tango/core'
+
+/** Failed logins allowed per key within the window when neither options nor settings say (5). */
 export const LOGIN_THROTTLE_LIMIT = 5
-/** The window, in seconds (default 15 minutes). */
+/** The window, in seconds, when neither options nor settings say (15 minutes). */
 export const LOGIN_THROTTLE_WINDOW = 15 * 60
 
 /** Options of {@link LoginThrottle}. */
 export interface LoginThrottleOptions {
-  /** Failures allowed per key within the window; default {@link LOGIN_THROTTLE_LIMIT}. */
+  /** Failures allowed per key within the window; default `settings.LOGIN_THROTTLE_LIMIT`, read at each check. */
   readonly limit?: number
-  /** Window length in seconds; default {@link LOGIN_THROTTLE_WINDOW}. */
+  /** Window length in seconds; default `settings.LOGIN_THROTTLE_WINDOW`, read at each check. */
   readonly windowSeconds?: number
   /** Clock in milliseconds (tests move it); default `Date.now`. */
   readonly now?: () => number
@@ -27,15 +29,25 @@ export interface LoginThrottleOptions {
  * in a sliding window.
  */
 export class LoginThrottle {
-  readonly limit: number
-  readonly windowSeconds: number
+  readonly #limit: number | undefined
+  readonly #windowSeconds: number | undefined
   readonly #now: () => number
   readonly #failures = new Map<string, number[]>()
 
   constructor(options: LoginThrottleOptions = {}) {
-    this.limit = options.limit ?? LOGIN_THROTTLE_LIMIT
-    this.windowSeconds = options.windowSeconds ?? LOGIN_THROTTLE_WINDOW
+    this.#limit = options.limit
+    this.#windowSeconds = options.windowSeconds
     this.#now = options.now ?? Date.now
+  }
+
+  /** Failures allowed per key within the window (the option, else the setting, else 5). */
+  get limit(): number {
+    return this.#limit ?? settings.LOGIN_THROTTLE_LIMIT ?? LOGIN_THROTTLE_LIMIT
+  }
+
+  /** The window in seconds (the option, else the setting, else 900). */
+  get windowSeconds(): number {
+    return this.#windowSeconds ?? settings.LOGIN_THROTTLE_WINDOW ?? LOGIN_THROTTLE_WINDOW
   }
 
   #recent(key: string): number[] {

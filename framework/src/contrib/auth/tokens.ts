@@ -6,7 +6,7 @@
 import { constantTimeCompare, saltedHmac, settings } from 'tango/core'
 import type { UserRow } from './types.ts'
 
-/** Seconds a reset link stays valid (Django's `PASSWORD_RESET_TIMEOUT` default: 3 days). */
+/** Seconds a reset link stays valid when neither options nor settings say (Django's default: 3 days). */
 export const PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 // Django counts seconds from 2001-01-01 so the base36 timestamp stays short.
@@ -17,7 +17,7 @@ export type TokenUser = Pick<UserRow, 'id' | 'password' | 'lastLogin' | 'email'>
 
 /** Options of {@link PasswordResetTokenGenerator}. */
 export interface TokenGeneratorOptions {
-  /** Lifetime in seconds; default {@link PASSWORD_RESET_TIMEOUT}. */
+  /** Lifetime in seconds; default `settings.PASSWORD_RESET_TIMEOUT`, read at each check. */
   readonly timeout?: number
   /** Clock in milliseconds since the Unix epoch (tests move it forward); default `Date.now`. */
   readonly now?: () => number
@@ -32,11 +32,11 @@ export interface TokenGeneratorOptions {
  */
 export class PasswordResetTokenGenerator {
   readonly keySalt = 'tango.contrib.auth.tokens.PasswordResetTokenGenerator'
-  readonly #timeout: number
+  readonly #timeout: number | undefined
   readonly #now: () => number
 
   constructor(options: TokenGeneratorOptions = {}) {
-    this.#timeout = options.timeout ?? PASSWORD_RESET_TIMEOUT
+    this.#timeout = options.timeout
     this.#now = options.now ?? Date.now
   }
 
@@ -54,7 +54,7 @@ export class PasswordResetTokenGenerator {
     if (!Number.isSafeInteger(ts)) return false
     const secrets = [settings.SECRET_KEY, ...settings.SECRET_KEY_FALLBACKS]
     if (!secrets.some((secret) => constantTimeCompare(this.#makeTokenWithTimestamp(user, ts, secret), token))) return false
-    return this.#seconds() - ts <= this.#timeout
+    return this.#seconds() - ts <= (this.#timeout ?? settings.PASSWORD_RESET_TIMEOUT ?? PASSWORD_RESET_TIMEOUT)
   }
 
   #seconds(): number {

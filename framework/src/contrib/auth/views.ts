@@ -15,7 +15,7 @@ import { render, requirePOST } from 'tango/views'
 import { getUser, login, logout, updateSessionAuthHash } from './api.ts'
 import { REDIRECT_FIELD_NAME, loginRequired } from './decorators.ts'
 import { AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm } from './forms.ts'
-import { User } from './models.ts'
+import { getUserModel } from './user-model.ts'
 import { loginNotRequired } from './login-required-middleware.ts'
 import { isAuthenticated } from './permissions.ts'
 import { urlHasAllowedHostAndScheme } from './safe-url.ts'
@@ -101,7 +101,8 @@ export function loginView(options: LoginViewOptions = {}): ViewFunction<unknown>
     } else {
       form = new AuthenticationForm(request)
     }
-    return render(request, options.templateName ?? 'registration/login.html', { form, next: next ?? '', redirectFieldName: field })
+    const passwordResetUrl = urlFor(request, 'password_reset', {}, '../password_reset/')
+    return render(request, options.templateName ?? 'registration/login.html', { form, next: next ?? '', redirectFieldName: field, passwordResetUrl })
   })
 }
 
@@ -195,7 +196,7 @@ export function passwordResetDoneView(options: { readonly templateName?: string 
 async function resetUser(uidb64: string): Promise<UserRow | null> {
   const id = uidDecode(uidb64)
   if (id === null || !/^\d+$/.test(id)) return null
-  return User.objects.filter({ id: Number(id) }).first()
+  return getUserModel().objects.filter({ pk: Number(id) } as never).first()
 }
 
 /**
