@@ -21,7 +21,7 @@ export function loginUrl(): string {
 }
 
 /** The request's path and query string as sent (Django's `get_full_path`). */
-function fullPath(request: Request): string {
+export function fullPath(request: Request): string {
   return request.rawPath + (request.queryString ? `?${request.queryString}` : '')
 }
 
