@@ -41,6 +41,22 @@ export interface DatabaseSetting {
   readonly OPTIONS?: Readonly<Record<string, unknown>>
 }
 
+/** One entry of `CACHES` (Django's `CACHES` entries; see `tango/cache`). */
+export interface CacheSetting {
+  /** `locmem` (per process), `database`, `file`, `redis` or `dummy`. */
+  readonly BACKEND: 'locmem' | 'database' | 'file' | 'redis' | 'dummy'
+  /** Backend-specific: the locmem instance name, the cache table, the folder, or the Redis URL. */
+  readonly LOCATION?: string
+  /** Default timeout in seconds (Django: 300); `null` keeps entries until evicted. */
+  readonly TIMEOUT?: number | null
+  /** Prefix of every key of this cache. */
+  readonly KEY_PREFIX?: string
+  /** Default version of keys (Django: 1). */
+  readonly VERSION?: number
+  /** Backend options, e.g. `MAX_ENTRIES` and `CULL_FREQUENCY` (Django's names). */
+  readonly OPTIONS?: Readonly<Record<string, unknown>>
+}
+
 /**
  * Every setting Tango reads. Projects may add their own by declaration merging:
  * `declare module 'tango/core' { interface Settings { MY_SETTING: string } }`.
@@ -185,6 +201,39 @@ export interface Settings {
   PORT: number
   /** Log one line per request (method, path, status, bytes, ms). Default `true`. */
   REQUEST_LOGGING: boolean
+  /** Translate (Django's `USE_I18N`). Default `true`. */
+  USE_I18N: boolean
+  /** The site's default language, a language tag (Django: `en-us`). */
+  LANGUAGE_CODE: string
+  /** The languages the site offers, as `[code, name]` pairs. Default English and Russian (the catalogs Tango ships). */
+  LANGUAGES: readonly (readonly [string, string])[]
+  /** Extra folders of `<lang>/LC_MESSAGES/tango.po` catalogs, searched before the apps' `locale/`. */
+  LOCALE_PATHS: readonly string[]
+  /** The cookie `setLanguage` writes and `LocaleMiddleware` reads (Django: `django_language`). */
+  LANGUAGE_COOKIE_NAME: string
+  /** Seconds the language cookie lives; `null` for a browser-session cookie (Django's default). */
+  LANGUAGE_COOKIE_AGE: number | null
+  LANGUAGE_COOKIE_PATH: string
+  LANGUAGE_COOKIE_DOMAIN: string | null
+  LANGUAGE_COOKIE_SECURE: boolean
+  LANGUAGE_COOKIE_HTTPONLY: boolean
+  LANGUAGE_COOKIE_SAMESITE: 'Lax' | 'Strict' | 'None' | null
+  /** Store datetimes in UTC and convert for display (Django's `USE_TZ`). Default `true`. */
+  USE_TZ: boolean
+  /** The default time zone for display and input, an IANA name. Default `UTC`. */
+  TIME_ZONE: string
+  /** The caches, by alias (Django's `CACHES`); `default` must exist. Default one `locmem` cache. */
+  CACHES: Readonly<Record<string, CacheSetting>>
+  /** The cache the per-site cache middleware uses. Default `default`. */
+  CACHE_MIDDLEWARE_ALIAS: string
+  /** Seconds the per-site cache middleware keeps a page. Default 600. */
+  CACHE_MIDDLEWARE_SECONDS: number
+  /** Prefix of the per-site cache middleware's keys. Default `''`. */
+  CACHE_MIDDLEWARE_KEY_PREFIX: string
+  /** Folder of user-uploaded files (`FileSystemStorage`); `null` until set. */
+  MEDIA_ROOT: string | null
+  /** URL prefix of user-uploaded files. Default `/media/`. */
+  MEDIA_URL: string
 }
 
 /** What a project writes: any subset of {@link Settings}. */
@@ -264,6 +313,25 @@ export function defaultSettings(): Settings {
     PASSWORD_RESET_TIMEOUT: 60 * 60 * 24 * 3,
     LOGIN_THROTTLE_LIMIT: 5,
     LOGIN_THROTTLE_WINDOW: 15 * 60,
+    USE_I18N: true,
+    LANGUAGE_CODE: 'en-us',
+    LANGUAGES: [['en', 'English'], ['ru', 'Russian']],
+    LOCALE_PATHS: [],
+    LANGUAGE_COOKIE_NAME: 'tango_language',
+    LANGUAGE_COOKIE_AGE: null,
+    LANGUAGE_COOKIE_PATH: '/',
+    LANGUAGE_COOKIE_DOMAIN: null,
+    LANGUAGE_COOKIE_SECURE: false,
+    LANGUAGE_COOKIE_HTTPONLY: false,
+    LANGUAGE_COOKIE_SAMESITE: null,
+    USE_TZ: true,
+    TIME_ZONE: 'UTC',
+    CACHES: { default: { BACKEND: 'locmem' } },
+    CACHE_MIDDLEWARE_ALIAS: 'default',
+    CACHE_MIDDLEWARE_SECONDS: 600,
+    CACHE_MIDDLEWARE_KEY_PREFIX: '',
+    MEDIA_ROOT: null,
+    MEDIA_URL: '/media/',
     SESSION_COOKIE_SECURE: false,
     CSRF_COOKIE_SECURE: false,
     DATABASE_URL: 'sqlite:///db.sqlite3',
@@ -345,6 +413,25 @@ const KINDS: Record<keyof Settings, readonly Kind[]> = {
   PASSWORD_RESET_TIMEOUT: ['number'],
   LOGIN_THROTTLE_LIMIT: ['number'],
   LOGIN_THROTTLE_WINDOW: ['number'],
+  USE_I18N: ['boolean'],
+  LANGUAGE_CODE: ['string'],
+  LANGUAGES: ['object'],
+  LOCALE_PATHS: ['string[]'],
+  LANGUAGE_COOKIE_NAME: ['string'],
+  LANGUAGE_COOKIE_AGE: ['number'],
+  LANGUAGE_COOKIE_PATH: ['string'],
+  LANGUAGE_COOKIE_DOMAIN: ['string'],
+  LANGUAGE_COOKIE_SECURE: ['boolean'],
+  LANGUAGE_COOKIE_HTTPONLY: ['boolean'],
+  LANGUAGE_COOKIE_SAMESITE: ['string'],
+  USE_TZ: ['boolean'],
+  TIME_ZONE: ['string'],
+  CACHES: ['object'],
+  CACHE_MIDDLEWARE_ALIAS: ['string'],
+  CACHE_MIDDLEWARE_SECONDS: ['number'],
+  CACHE_MIDDLEWARE_KEY_PREFIX: ['string'],
+  MEDIA_ROOT: ['string'],
+  MEDIA_URL: ['string'],
   SESSION_COOKIE_SECURE: ['boolean'],
   CSRF_COOKIE_SECURE: ['boolean'],
   DATABASE_URL: ['string'],
@@ -358,6 +445,7 @@ const NULLABLE = new Set<string>([
   'ROOT_URLCONF', 'DATA_UPLOAD_MAX_MEMORY_SIZE', 'DATA_UPLOAD_MAX_NUMBER_FIELDS', 'DATA_UPLOAD_MAX_NUMBER_FILES',
   'STATIC_ROOT', 'DATABASES', 'SESSION_COOKIE_DOMAIN', 'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_DOMAIN', 'CSRF_COOKIE_SAMESITE',
   'EMAIL_BACKEND', 'EMAIL_TIMEOUT', 'EMAIL_FILE_PATH', 'LOGOUT_REDIRECT_URL', 'SECURE_PROXY_SSL_HEADER', 'SECURE_SSL_HOST', 'SECURE_REFERRER_POLICY', 'SECURE_CROSS_ORIGIN_OPENER_POLICY',
+  'LANGUAGE_COOKIE_AGE', 'LANGUAGE_COOKIE_DOMAIN', 'LANGUAGE_COOKIE_SAMESITE', 'MEDIA_ROOT',
 ])
 
 function kindOf(value: unknown): Kind {
