@@ -3,7 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/*.sqlite3*', 'test/e2e/tmp/**', '**/staticfiles/**'] },
+  { ignores: ['**/node_modules/**', '**/*.sqlite3*', 'test/e2e/tmp/**', 'sample-site/staticfiles/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
