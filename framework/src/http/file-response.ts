@@ -27,6 +27,17 @@ export interface FileResponseOptions {
   readonly contentType?: string
   /** Extra headers, e.g. `Cache-Control`. */
   readonly headers?: Readonly<Record<string, string>>
+  /**
+   * The file's bytes and modification time (ms since the epoch) already in memory: nothing is read
+   * from disk. For files that never change while cached, e.g. content-hashed static files.
+   */
+  readonly preloaded?: PreloadedFile
+}
+
+/** A file held in memory for {@link FileResponseOptions.preloaded}. */
+export interface PreloadedFile {
+  readonly bytes: Uint8Array
+  readonly mtimeMs: number
 }
 
 /** A parsed, satisfiable byte range, inclusive on both ends. */
@@ -61,7 +72,8 @@ export class FileResponse extends StreamingResponse {
    * @throws {@link Http404} when the path does not exist or is not a regular file.
    */
   constructor(path: string, options: FileResponseOptions = {}) {
-    const stat = statFile(path)
+    const preloaded = options.preloaded
+    const stat = preloaded ? { size: preloaded.bytes.byteLength, mtimeMs: preloaded.mtimeMs } : statFile(path)
     const size = stat.size
     const mtime = Math.floor(stat.mtimeMs / 1000)
     const etag = `W/"${size.toString(16)}-${mtime.toString(16)}"`
@@ -80,7 +92,8 @@ export class FileResponse extends StreamingResponse {
       }
     }
     const bodyless = status === 304 || status === 416
-    super(bodyless ? [] : readFile(path, range), {
+    const body = bodyless ? [] : preloaded ? [range ? preloaded.bytes.subarray(range.start, range.end + 1) : preloaded.bytes] : readFile(path, range)
+    super(body, {
       status,
       contentType: options.contentType ?? guessContentType(path),
       ...(options.headers ? { headers: options.headers } : {}),

@@ -21,6 +21,7 @@ import { apps } from '../core/apps.ts'
 import { settings } from '../core/settings.ts'
 import { guessContentType } from '../http/content-types.ts'
 import { FileResponse } from '../http/file-response.ts'
+import type { PreloadedFile } from '../http/file-response.ts'
 import type { Request } from '../http/request.ts'
 import { HttpResponse } from '../http/response.ts'
 import type { Response } from '../http/response.ts'
@@ -186,6 +187,64 @@ function isFile(path: string): boolean {
   }
 }
 
+/**
+ * Content-hashed files held in memory, so serving one costs no `stat` and no read: their bytes can
+ * never change under the same name. Files up to `maxFileBytes` are kept, least recently used dropped
+ * first beyond `maxTotalBytes` (a worker's memory stays bounded however many files the site has).
+ */
+export class ImmutableFileCache {
+  readonly #entries = new Map<string, PreloadedFile>()
+  #total = 0
+  /** Bytes kept in all. */
+  readonly maxTotalBytes: number
+  /** The largest file kept; larger files are streamed from disk. */
+  readonly maxFileBytes: number
+
+  /**
+   * @param maxTotalBytes - bytes kept in all (default 32 MiB).
+   * @param maxFileBytes - the largest file kept (default 1 MiB).
+   */
+  constructor(maxTotalBytes = 32 * 1024 * 1024, maxFileBytes = 1024 * 1024) {
+    this.maxTotalBytes = maxTotalBytes
+    this.maxFileBytes = maxFileBytes
+  }
+
+  /** The file's bytes and mtime, read on first use; `null` when it is too large to keep or unreadable. */
+  get(path: string): PreloadedFile | null {
+    const hit = this.#entries.get(path)
+    if (hit !== undefined) {
+      // Re-insert: Map order is the recency order.
+      this.#entries.delete(path)
+      this.#entries.set(path, hit)
+      return hit
+    }
+    let entry: PreloadedFile
+    try {
+      const info = statSync(path)
+      if (!info.isFile() || info.size > this.maxFileBytes) return null
+      entry = { bytes: readFileSync(path), mtimeMs: info.mtimeMs }
+    } catch {
+      return null
+    }
+    this.#entries.set(path, entry)
+    this.#total += entry.bytes.byteLength
+    for (const [key, old] of this.#entries) {
+      if (this.#total <= this.maxTotalBytes) break
+      this.#entries.delete(key)
+      this.#total -= old.bytes.byteLength
+    }
+    return this.#entries.get(path) ?? null
+  }
+
+  /** Forgets `path` (the file went away). */
+  delete(path: string): void {
+    const old = this.#entries.get(path)
+    if (old === undefined) return
+    this.#entries.delete(path)
+    this.#total -= old.bytes.byteLength
+  }
+}
+
 /** A file of `STATIC_ROOT` as served: its precompressed siblings, looked up once per hashed name. */
 interface StaticRootFile {
   readonly path: string
@@ -211,6 +270,7 @@ export function staticFilesHandler(handler: RequestHandler, options: StaticFiles
   let manifest: { root: string; names: ManifestNames } | null = null
   // Hashed names never change content, so where they live (and which siblings they have) is cached.
   const hashedFiles = new Map<string, StaticRootFile>()
+  const memory = new ImmutableFileCache()
 
   const manifestFor = (root: string): ManifestNames => {
     if (manifest === null || manifest.root !== root) {
@@ -247,11 +307,13 @@ export function staticFilesHandler(handler: RequestHandler, options: StaticFiles
         headers['content-encoding'] = chosen.coding
       }
     }
+    const preloaded = hashed ? memory.get(path) : null
     try {
-      return new FileResponse(path, { request, headers, contentType: guessContentType(file.path) })
+      return new FileResponse(path, { request, headers, contentType: guessContentType(file.path), ...(preloaded ? { preloaded } : {}) })
     } catch {
       // removed since it was found (collectstatic --clear): forget it and look again
       hashedFiles.delete(name)
+      memory.delete(path)
       return null
     }
   }
