@@ -136,6 +136,8 @@ export interface Settings {
   SESSION_SAVE_EVERY_REQUEST: boolean
   /** Where sessions live: `db` (default), `signedCookies`, `cache`, `cachedDb`. */
   SESSION_ENGINE: 'db' | 'signedCookies' | 'cache' | 'cachedDb'
+  /** The `CACHES` alias the `cache` and `cachedDb` session engines use (Django's `SESSION_CACHE_ALIAS`). Default `default`. */
+  SESSION_CACHE_ALIAS: string
   /** CSRF cookie name (Django: `csrftoken`). */
   CSRF_COOKIE_NAME: string
   /** CSRF cookie lifetime in seconds (Django: one year, 31,449,600). */
@@ -284,6 +286,7 @@ export function defaultSettings(): Settings {
     SESSION_EXPIRE_AT_BROWSER_CLOSE: false,
     SESSION_SAVE_EVERY_REQUEST: false,
     SESSION_ENGINE: 'db',
+    SESSION_CACHE_ALIAS: 'default',
     CSRF_COOKIE_NAME: 'csrftoken',
     CSRF_COOKIE_AGE: 31_449_600,
     CSRF_COOKIE_DOMAIN: null,
@@ -384,6 +387,7 @@ const KINDS: Record<keyof Settings, readonly Kind[]> = {
   SESSION_EXPIRE_AT_BROWSER_CLOSE: ['boolean'],
   SESSION_SAVE_EVERY_REQUEST: ['boolean'],
   SESSION_ENGINE: ['string'],
+  SESSION_CACHE_ALIAS: ['string'],
   CSRF_COOKIE_NAME: ['string'],
   CSRF_COOKIE_AGE: ['number'],
   CSRF_COOKIE_DOMAIN: ['string'],

@@ -8,6 +8,9 @@
  */
 import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+// Registers the {% cache %} template tag in every process that serves requests (serve workers,
+// runserver's child), whether or not the project imports tango/cache itself.
+import '../cache/template-tag.ts'
 import { apps } from '../core/apps.ts'
 import { ImproperlyConfigured } from '../core/errors.ts'
 import { configure } from '../core/settings.ts'

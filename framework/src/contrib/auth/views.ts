@@ -88,16 +88,16 @@ export function loginView(options: LoginViewOptions = {}): ViewFunction<unknown>
     let form: AuthenticationForm
     if (data) {
       const keys = throttleKeys(data.get('username') ?? '', request.clientAddress)
-      const wait = throttle?.retryAfter([keys.user, keys.address]) ?? null
+      const wait = throttle ? await throttle.retryAfter([keys.user, keys.address]) : null
       if (wait !== null) return tooMany(wait)
       form = new AuthenticationForm(request, { data })
       const user = (await form.isValid()) ? form.getUser() : null
       if (user) {
         await login(request, user)
-        throttle?.reset(keys.user)
+        await throttle?.reset(keys.user)
         return redirect(success)
       }
-      if (form.invalidLogin) throttle?.fail([keys.user, keys.address])
+      if (form.invalidLogin) await throttle?.fail([keys.user, keys.address])
     } else {
       form = new AuthenticationForm(request)
     }

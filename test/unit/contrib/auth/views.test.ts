@@ -3,8 +3,12 @@
 // `next`, throttling, logout, password change, the reset flow by email (locmem outbox), and the
 // token generator and safe-URL check on their own.
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, test } from 'node:test'
-import { apps } from 'tango/core'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, beforeEach, describe, test } from 'node:test'
+import { apps, configure } from 'tango/core'
+import { closeCaches } from 'tango/cache'
 import { migrate } from 'tango/db/migrations'
 import { createHandler } from 'tango/handler'
 import { JsonResponse } from 'tango/http'
@@ -16,7 +20,7 @@ import { URLResolver, include, path } from 'tango/urls'
 import sessionsApp, { SessionMiddleware } from 'tango/contrib/sessions'
 import authApp, {
   Argon2PasswordHasher, AuthenticationMiddleware, LoginRequiredMiddleware, UserCreationForm, loginNotRequired, PasswordResetTokenGenerator, User, authUrls, checkPassword, defaultLoginThrottle,
-  isAuthenticated, makePassword, setPasswordHashers, uidEncode, urlHasAllowedHostAndScheme,
+  isAuthenticated, LoginThrottle, makePassword, setPasswordHashers, uidEncode, urlHasAllowedHostAndScheme,
 } from 'tango/contrib/auth'
 import { forEachDatabase } from '../../../helpers/databases.ts'
 
@@ -61,8 +65,8 @@ forEachDatabase('auth views', () => {
     }
   })
   after(() => setPasswordHashers(null))
-  beforeEach(() => {
-    defaultLoginThrottle.clear()
+  beforeEach(async () => {
+    await defaultLoginThrottle.clear()
     clearOutbox()
   })
 
@@ -114,7 +118,7 @@ forEachDatabase('auth views', () => {
     const c = await client()
     for (let i = 0; i < 4; i++) await c.post('/accounts/login/', { username: 'cyd', password: 'wrong' })
     assert.equal((await c.post('/accounts/login/', { username: 'cyd', password: 'correct-horse-42' })).status, 302)
-    defaultLoginThrottle.reset('addr:127.0.0.1') // only the username is reset by a success; the address keeps its count
+    await defaultLoginThrottle.reset('addr:127.0.0.1') // only the username is reset by a success; the address keeps its count
     for (let i = 0; i < 4; i++) assert.equal((await c.post('/accounts/login/', { username: 'cyd', password: 'wrong' })).status, 200)
   })
 
@@ -241,4 +245,49 @@ test('urlHasAllowedHostAndScheme keeps redirects on this site', () => {
     assert.ok(!urlHasAllowedHostAndScheme(url, hosts), String(url))
   }
   assert.ok(!urlHasAllowedHostAndScheme('http://testserver/', hosts, true))
+})
+
+describe('login throttle counts in a cache', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tango-throttle-'))
+  before(() => {
+    configure({ CACHES: { default: { BACKEND: 'locmem', LOCATION: 'throttle' }, shared: { BACKEND: 'file', LOCATION: dir } } })
+  })
+  after(async () => {
+    await closeCaches()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('two throttles on one shared cache (as two server processes) add up their failures, concurrent ones included', async () => {
+    const workerA = new LoginThrottle({ cache: 'shared', limit: 6, windowSeconds: 60 })
+    const workerB = new LoginThrottle({ cache: 'shared', limit: 6, windowSeconds: 60 })
+    await workerA.clear()
+    await Promise.all([workerA.fail(['user:zoe']), workerA.fail(['user:zoe']), workerB.fail(['user:zoe'])])
+    assert.equal(await workerB.retryAfter(['user:zoe']), null)
+    await Promise.all([workerB.fail(['user:zoe']), workerB.fail(['user:zoe']), workerA.fail(['user:zoe'])])
+    const wait = await workerA.retryAfter(['user:zoe', 'addr:10.0.0.1'])
+    assert.ok(wait !== null && wait >= 1 && wait <= 60, String(wait))
+    await workerB.reset('user:zoe')
+    assert.equal(await workerA.retryAfter(['user:zoe']), null, 'a reset in one process is seen by the other')
+  })
+
+  test('the window slides: failures stop counting once they are older than the window', async () => {
+    let now = Date.UTC(2026, 0, 1, 12, 0, 0)
+    const throttle = new LoginThrottle({ limit: 3, windowSeconds: 150, now: () => now })
+    await throttle.clear()
+    await throttle.fail(['addr:1.2.3.4'])
+    now += 60_000
+    await throttle.fail(['addr:1.2.3.4'])
+    await throttle.fail(['addr:1.2.3.4'])
+    const wait = await throttle.retryAfter(['addr:1.2.3.4'])
+    assert.ok(wait !== null && wait > 60 && wait <= 90, `the first failure leaves in about 90 s: ${wait}`)
+    now += wait * 1000
+    assert.equal(await throttle.retryAfter(['addr:1.2.3.4']), null)
+    assert.equal(await throttle.retryAfter(['addr:other']), null)
+  })
+
+  test('usernames with spaces or odd characters are counted (keys are hashed, never invalid)', async () => {
+    const throttle = new LoginThrottle({ limit: 1, windowSeconds: 60 })
+    await throttle.fail(['user:john smith\n\u0000'])
+    assert.ok((await throttle.retryAfter(['user:john smith\n\u0000'])) !== null)
+  })
 })

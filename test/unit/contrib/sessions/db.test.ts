@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, test } from 'node:test'
 import { migrate } from 'tango/db/migrations'
-import sessionsApp, { DbSessionStore, Session, SessionInterrupted, clearsessions, getSessionStore } from 'tango/contrib/sessions'
+import sessionsApp, { CacheSessionStore, CachedDbSessionStore, DbSessionStore, Session, SessionInterrupted, clearsessions, getSessionStore } from 'tango/contrib/sessions'
 import { URLResolver, path } from 'tango/urls'
 import { createHandler } from 'tango/handler'
 import { HttpResponse } from 'tango/http'
@@ -161,9 +161,10 @@ forEachDatabase('sessions, db engine', () => {
 }, { settings: { SECRET_KEY, SESSION_ENGINE: 'db', INSTALLED_APPS: [sessionsApp], REQUEST_LOGGING: false } })
 
 describe('getSessionStore', () => {
-  test('cache engines are refused until the cache framework exists', () => {
-    assert.throws(() => getSessionStore('cache'), /cache framework/)
-    assert.throws(() => getSessionStore('cachedDb'), /cache framework/)
+  test('each engine name gives its store; an unknown one is refused', () => {
+    assert.equal(getSessionStore('cache'), CacheSessionStore)
+    assert.equal(getSessionStore('cachedDb'), CachedDbSessionStore)
     assert.equal(getSessionStore('db'), DbSessionStore)
+    assert.throws(() => getSessionStore('file' as 'db'), /is not one of/)
   })
 })

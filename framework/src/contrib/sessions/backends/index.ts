@@ -7,6 +7,8 @@ import { ImproperlyConfigured, settings } from 'tango/core'
 import type { Settings } from 'tango/core'
 import type { SessionBase } from './base.ts'
 import type { ActiveSession } from './db.ts'
+import { CacheSessionStore } from './cache.ts'
+import { CachedDbSessionStore } from './cached-db.ts'
 import { DbSessionStore } from './db.ts'
 import { SignedCookieSessionStore } from './signed-cookies.ts'
 
@@ -25,7 +27,7 @@ export interface SessionStoreClass {
 /**
  * The store class for an engine (as Django's `import_module(settings.SESSION_ENGINE).SessionStore`).
  * @param engine - default `settings.SESSION_ENGINE`.
- * @throws {@link ImproperlyConfigured} for `cache` and `cachedDb`, which need the cache framework (not there yet).
+ * @throws {@link ImproperlyConfigured} for an unknown engine.
  */
 export function getSessionStore(engine: Settings['SESSION_ENGINE'] = settings.SESSION_ENGINE): SessionStoreClass {
   switch (engine) {
@@ -33,7 +35,11 @@ export function getSessionStore(engine: Settings['SESSION_ENGINE'] = settings.SE
       return DbSessionStore
     case 'signedCookies':
       return SignedCookieSessionStore
+    case 'cache':
+      return CacheSessionStore
+    case 'cachedDb':
+      return CachedDbSessionStore
     default:
-      throw new ImproperlyConfigured(`SESSION_ENGINE '${String(engine)}' needs the cache framework, which Tango does not have yet; use 'db' or 'signedCookies'.`)
+      throw new ImproperlyConfigured(`SESSION_ENGINE '${String(engine)}' is not one of 'db', 'signedCookies', 'cache', 'cachedDb'.`)
   }
 }
