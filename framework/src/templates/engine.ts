@@ -11,7 +11,7 @@ import { settings } from '../core/settings.ts'
 import type { Settings } from '../core/settings.ts'
 import type { Request } from '../http/request.ts'
 import { registeredContextProcessors } from './context-processors.ts'
-import { registeredTemplateLibraries, templateLibrariesVersion } from './libraries.ts'
+import { awaitFilter, registeredTemplateLibraries, templateLibrariesVersion, toNunjucksAsyncFilter } from './libraries.ts'
 import type { ContextProcessor } from './context-processors.ts'
 import { TemplateDoesNotExist, TemplateError } from './errors.ts'
 import { builtinFilters } from './filters/index.ts'
@@ -76,10 +76,12 @@ export class TemplateEngine {
     this.environment.addGlobal(STATIC_GLOBAL, staticGlobal)
     this.environment.addExtension('TangoUrlTag', urlTag())
     this.environment.addExtension('TangoStaticTag', staticTag())
+    this.environment.addFilter('await', toNunjucksAsyncFilter(awaitFilter), true)
     for (const library of registeredTemplateLibraries()) {
       for (const [name, extension] of Object.entries(library.extensions ?? {})) this.environment.addExtension(name, extension)
       for (const [name, filter] of Object.entries(library.filters ?? {})) this.environment.addFilter(name, filter)
       for (const [name, value] of Object.entries(library.globals ?? {})) this.environment.addGlobal(name, value)
+      for (const [name, filter] of Object.entries(library.asyncFilters ?? {})) this.environment.addFilter(name, toNunjucksAsyncFilter(filter), true)
     }
   }
 

@@ -16,6 +16,32 @@ export interface TemplateLibrary {
   readonly filters?: Readonly<Record<string, FilterFunction>>
   /** Globals, by name (values or functions visible in every template). */
   readonly globals?: Readonly<Record<string, unknown>>
+  /**
+   * Filters that return a promise, by name: `{% set rows = query | name %}`. The render waits for
+   * them; use them in `{% set %}` or `{{ }}` (nunjucks' async filters).
+   */
+  readonly asyncFilters?: Readonly<Record<string, AsyncFilterFunction>>
+}
+
+/** A filter whose result is a promise (see {@link TemplateLibrary.asyncFilters}). */
+export type AsyncFilterFunction = (value: unknown, ...args: unknown[]) => Promise<unknown>
+
+/** nunjucks' shape of an async filter: the arguments, then a node-style callback. */
+export function toNunjucksAsyncFilter(filter: AsyncFilterFunction): (...args: unknown[]) => void {
+  return (...args: unknown[]) => {
+    const done = args.pop() as (error: unknown, value?: unknown) => void
+    const [value, ...rest] = args
+    filter(value, ...rest).then((result) => done(null, result), (error: unknown) => done(error))
+  }
+}
+
+/**
+ * The built-in `await` filter: `{% set sidebar = loadSidebar | await %}` calls `loadSidebar` when it is
+ * a function and waits for the promise (a promise is awaited, anything else passes through). Views
+ * hand templates work to do only if the template gets there, e.g. inside `{% cache %}` on a miss.
+ */
+export async function awaitFilter(value: unknown): Promise<unknown> {
+  return typeof value === 'function' ? await (value as () => unknown)() : await value
 }
 
 const libraries = new Map<string, TemplateLibrary>()

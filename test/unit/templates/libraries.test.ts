@@ -37,3 +37,31 @@ describe('template libraries', () => {
     assert.equal(await new TemplateEngine({ dirs: [dir] }).render('page.html'), 'HI! xx 42')
   })
 })
+
+describe('async filters', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tango-await-'))
+  writeFileSync(join(dir, 'lazy.html'), '{% if show %}{% set rows = load | await %}{{ rows | join(",") }}{% endif %}|{{ later | await }}|{% set n = 3 | slowDouble %}{{ n }}')
+  after(() => {
+    clearTemplateLibraries()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('`await` runs a function only where the template reaches it; library async filters are awaited', async () => {
+    registerTemplateLibrary('async-test', { asyncFilters: { slowDouble: async (v: unknown) => Number(v) * 2 } })
+    const engine = new TemplateEngine({ dirs: [dir] })
+    let calls = 0
+    const load = async () => {
+      calls += 1
+      return ['a', 'b']
+    }
+    assert.equal(await engine.render('lazy.html', { show: true, load, later: Promise.resolve('done') }), 'a,b|done|6')
+    assert.equal(calls, 1)
+    assert.equal(await engine.render('lazy.html', { show: false, load, later: 'plain' }), '|plain|6')
+    assert.equal(calls, 1, 'not called when the template does not get there')
+  })
+
+  test('an async filter that fails fails the render with its error', async () => {
+    const engine = new TemplateEngine({ dirs: [dir] })
+    await assert.rejects(engine.render('lazy.html', { show: true, load: () => Promise.reject(new Error('db down')), later: 1 }), /db down/)
+  })
+})

@@ -1,6 +1,7 @@
 /**
- * Django's date format characters (`{{ value | date("D d M Y") }}`), in English, in a given time
- * zone (default UTC). Follows `django.utils.dateformat`.
+ * Django's date format characters (`{{ value | date("D d M Y") }}`), in a given time zone (default
+ * UTC), in English or, through {@link setDateLocaleResolver} (which `tango/i18n` installs), in
+ * another language. Follows `django.utils.dateformat`.
  *
  * @module
  */
@@ -20,6 +21,49 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 // Associated Press style, as Django's MONTHS_AP.
 const MONTHS_AP = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.']
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+
+/** The words and named formats of one language for {@link formatDate} (Django's `dates.py` and format modules). */
+export interface DateLocale {
+  /** `F`: month names, January first. */
+  readonly months: readonly string[]
+  /** `M` (and `b`, lower-cased): abbreviated month names. */
+  readonly monthsShort: readonly string[]
+  /** `E`: month names as used after a day number (genitive in Slavic languages). */
+  readonly monthsGenitive: readonly string[]
+  /** `N`: Associated Press style abbreviations. */
+  readonly monthsAp: readonly string[]
+  /** `l`: weekday names, Sunday first. */
+  readonly days: readonly string[]
+  /** `D`: abbreviated weekday names, Sunday first. */
+  readonly daysShort: readonly string[]
+  /** Named formats that differ from English (`DATE_FORMAT: 'j E Y г.'`). */
+  readonly formats: Readonly<Record<string, string>>
+}
+
+const ENGLISH: DateLocale = Object.freeze({
+  months: MONTHS,
+  monthsShort: MONTHS.map((m) => m.slice(0, 3)),
+  monthsGenitive: MONTHS,
+  monthsAp: MONTHS_AP,
+  days: DAYS,
+  daysShort: DAYS.map((d) => d.slice(0, 3)),
+  formats: NAMED_FORMATS,
+})
+
+let localeResolver: ((language: string) => DateLocale | null) | null = null
+
+/**
+ * Installs the lookup of a language's {@link DateLocale} (`tango/i18n` does, from `Intl` and
+ * Django's format modules). `null` for a language means English.
+ */
+export function setDateLocaleResolver(resolver: ((language: string) => DateLocale | null) | null): void {
+  localeResolver = resolver
+}
+
+function dateLocale(language: string | undefined): DateLocale {
+  if (language === undefined || language === 'en' || language.startsWith('en-') || localeResolver === null) return ENGLISH
+  return localeResolver(language) ?? ENGLISH
+}
 
 /** A moment broken down in one time zone. */
 interface Parts {
@@ -131,18 +175,19 @@ function ordinal(day: number): string {
   return ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[day % 10] ?? 'th'
 }
 
-const dayName = (p: Parts): string => DAYS[p.weekday] as string
-const monthName = (p: Parts): string => MONTHS[p.month - 1] as string
+type Char = (p: Parts, l: DateLocale) => string
+const dayName: Char = (p, l) => l.days[p.weekday] ?? ''
+const monthName: Char = (p, l) => l.months[p.month - 1] ?? ''
 
-const CHARS: Readonly<Record<string, (p: Parts) => string>> = {
+const CHARS: Readonly<Record<string, Char>> = {
   a: (p) => (p.hour < 12 ? 'a.m.' : 'p.m.'),
   A: (p) => (p.hour < 12 ? 'AM' : 'PM'),
-  b: (p) => monthName(p).slice(0, 3).toLowerCase(),
+  b: (p, l) => (l.monthsShort[p.month - 1] ?? '').toLowerCase(),
   c: (p) => `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${p.millisecond ? `.${pad(p.millisecond * 1000, 6)}` : ''}${offsetText(p.offset, true)}`,
   d: (p) => pad(p.day),
-  D: (p) => dayName(p).slice(0, 3),
+  D: (p, l) => l.daysShort[p.weekday] ?? '',
   e: (p) => p.zoneName,
-  E: monthName,
+  E: (p, l) => l.monthsGenitive[p.month - 1] ?? '',
   f: fTime,
   F: monthName,
   g: (p) => String(hour12(p)),
@@ -155,13 +200,14 @@ const CHARS: Readonly<Record<string, (p: Parts) => string>> = {
   l: dayName,
   L: (p) => (isLeap(p.year) ? 'True' : 'False'),
   m: (p) => pad(p.month),
-  M: (p) => monthName(p).slice(0, 3),
+  M: (p, l) => l.monthsShort[p.month - 1] ?? '',
   n: (p) => String(p.month),
-  N: (p) => MONTHS_AP[p.month - 1] as string,
+  N: (p, l) => l.monthsAp[p.month - 1] ?? '',
   o: (p) => String(isoWeek(p).year),
   O: (p) => offsetText(p.offset, false),
   P: (p) => (p.minute === 0 && p.hour === 0 ? 'midnight' : p.minute === 0 && p.hour === 12 ? 'noon' : `${fTime(p)} ${p.hour < 12 ? 'a.m.' : 'p.m.'}`),
-  r: (p) => `${dayName(p).slice(0, 3)}, ${pad(p.day)} ${monthName(p).slice(0, 3)} ${pad(p.year, 4)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)} ${offsetText(p.offset, false)}`,
+  // RFC 5322: always English.
+  r: (p) => `${DAYS[p.weekday]?.slice(0, 3)}, ${pad(p.day)} ${MONTHS[p.month - 1]?.slice(0, 3)} ${pad(p.year, 4)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)} ${offsetText(p.offset, false)}`,
   s: (p) => pad(p.second),
   S: (p) => ordinal(p.day),
   t: (p) => String(new Date(Date.UTC(p.year, p.month, 0)).getUTCDate()),
@@ -187,9 +233,12 @@ export const DATE_FORMAT_CHARACTERS: readonly string[] = Object.freeze(Object.ke
  * @param date - the moment to format.
  * @param format - e.g. `D d M Y` → `Wed 09 Jan 2008`.
  * @param timeZone - an IANA zone name; default `UTC`.
+ * @param language - a language code for the names and named formats (`ru`: `9 января 2008 г.`);
+ *   English when omitted, English-like, or unknown to the installed {@link setDateLocaleResolver}.
  */
-export function formatDate(date: Date, format: string, timeZone = 'UTC'): string {
-  const pattern = NAMED_FORMATS[format] ?? format
+export function formatDate(date: Date, format: string, timeZone = 'UTC', language?: string): string {
+  const locale = dateLocale(language)
+  const pattern = locale.formats[format] ?? NAMED_FORMATS[format] ?? format
   const parts = partsOf(date, timeZone)
   let out = ''
   for (let i = 0; i < pattern.length; i++) {
@@ -199,7 +248,7 @@ export function formatDate(date: Date, format: string, timeZone = 'UTC'): string
       continue
     }
     const fn = CHARS[ch]
-    out += fn === undefined ? ch : fn(parts)
+    out += fn === undefined ? ch : fn(parts, locale)
   }
   return out
 }

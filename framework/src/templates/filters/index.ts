@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { settings } from '../../core/settings.ts'
+import { getCurrentTimeZone, getLanguage } from '../../core/translation.ts'
 import { formatDate, toDate } from './date-format.ts'
 import { defaultFilter, defaultIfNone, join, length, pluralize, yesno } from './logic.ts'
 import { filesizeformat, floatformat, intcomma } from './numbers.ts'
@@ -13,13 +15,29 @@ import { capfirst, jsonScript, linebreaks, linebreaksbr, slugify, title, truncat
 export type FilterFunction = (value: unknown, ...args: unknown[]) => unknown
 
 /**
+ * The zone a filter formats in: an engine given a zone other than UTC keeps it; otherwise, with
+ * `USE_TZ`, the current time zone (`activateTimeZone()`, default `TIME_ZONE`), as Django's
+ * `template_localtime`.
+ */
+function displayZone(timeZone: string): string {
+  return timeZone === 'UTC' && settings.USE_TZ ? getCurrentTimeZone() : timeZone
+}
+
+/** The language for month and day names: the active one with `USE_I18N`, else English. */
+function displayLanguage(): string | undefined {
+  return settings.USE_I18N ? getLanguage() : undefined
+}
+
+/**
  * `date(format = "DATE_FORMAT")` for a given time zone: Django's format characters (see
- * `formatDate`). Values that are not dates give `''`.
+ * `formatDate`), with the active language's names and named formats under `USE_I18N` and the
+ * current time zone under `USE_TZ` (when the engine's zone is the default UTC). Values that are
+ * not dates give `''`.
  */
 export function dateFilter(timeZone: string): FilterFunction {
   return (value, format) => {
     const date = toDate(value)
-    return date === null ? '' : formatDate(date, format === undefined || format === null || format === '' ? 'DATE_FORMAT' : String(format), timeZone)
+    return date === null ? '' : formatDate(date, format === undefined || format === null || format === '' ? 'DATE_FORMAT' : String(format), displayZone(timeZone), displayLanguage())
   }
 }
 
@@ -27,7 +45,7 @@ export function dateFilter(timeZone: string): FilterFunction {
 export function timeFilter(timeZone: string): FilterFunction {
   return (value, format) => {
     const date = toDate(value)
-    return date === null ? '' : formatDate(date, format === undefined || format === null || format === '' ? 'TIME_FORMAT' : String(format), timeZone)
+    return date === null ? '' : formatDate(date, format === undefined || format === null || format === '' ? 'TIME_FORMAT' : String(format), displayZone(timeZone), displayLanguage())
   }
 }
 
@@ -61,5 +79,6 @@ export function builtinFilters(timeZone = 'UTC'): Readonly<Record<string, Filter
   }
 }
 
-export { formatDate, toDate, NAMED_FORMATS, DATE_FORMAT_CHARACTERS } from './date-format.ts'
+export { formatDate, toDate, NAMED_FORMATS, DATE_FORMAT_CHARACTERS, setDateLocaleResolver } from './date-format.ts'
+export type { DateLocale } from './date-format.ts'
 export { isTruthy } from './logic.ts'
