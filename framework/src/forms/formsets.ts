@@ -25,9 +25,7 @@ import { CheckboxInput, NumberInput } from './widgets/inputs.ts'
 import { DEFAULT_MAX_NUM, DELETION_FIELD_NAME, formsetSettings, ORDERING_FIELD_NAME } from './formset-options.ts'
 import type { FormConstructor, FormsetClassSettings, FormsetFactoryOptions, FormsetOptions } from './formset-options.ts'
 
-function plural(one: string, many: string, num: number): string {
-  return formatMessage(num === 1 ? one : many, { num })
-}
+import { gettext, ngettext } from '../core/translation.ts'
 
 /**
  * The base formset. Make a class with {@link formsetFactory}; subclass it for a cross-form
@@ -232,11 +230,11 @@ export class BaseFormSet<F extends BaseForm = BaseForm> {
     if (this.canOrder) {
       const isInitial = index !== null && index < initialForms
       fields[ORDERING_FIELD_NAME] = new IntegerField({
-        label: FORM_MESSAGES.orderLabel, required: false, widget: new NumberInput(), ...(isInitial ? { initial: index + 1 } : {}),
+        label: gettext('Order'), required: false, widget: new NumberInput(), ...(isInitial ? { initial: index + 1 } : {}),
       })
     }
     if (this.canDelete && (this.settings.canDeleteExtra || (index !== null && index < initialForms))) {
-      fields[DELETION_FIELD_NAME] = new BooleanField({ label: FORM_MESSAGES.deleteLabel, required: false, widget: new CheckboxInput() })
+      fields[DELETION_FIELD_NAME] = new BooleanField({ label: gettext('Delete'), required: false, widget: new CheckboxInput() })
     }
   }
 
@@ -279,10 +277,10 @@ export class BaseFormSet<F extends BaseForm = BaseForm> {
     const deleted = this.#deletedIndexes().length
     try {
       if ((this.settings.validateMax && this.totalFormCount() - deleted > this.maxNum) || submitted.totalForms > this.absoluteMax) {
-        throw new ValidationError(plural(FORM_MESSAGES.tooManyForms, FORM_MESSAGES.tooManyFormsPlural, this.maxNum))
+        throw new ValidationError(formatMessage(ngettext('Please submit at most {num} form.', 'Please submit at most {num} forms.', this.maxNum), { num: this.maxNum }))
       }
       if (this.settings.validateMin && this.totalFormCount() - deleted - emptyForms < this.minNum) {
-        throw new ValidationError(plural(FORM_MESSAGES.tooFewForms, FORM_MESSAGES.tooFewFormsPlural, this.minNum))
+        throw new ValidationError(formatMessage(ngettext('Please submit at least {num} form.', 'Please submit at least {num} forms.', this.minNum), { num: this.minNum }))
       }
       await this.clean()
     } catch (error) {

@@ -11,6 +11,7 @@
 import type { AppCommand } from '../core/apps.ts'
 import { apps } from '../core/apps.ts'
 import { TangoError } from '../core/errors.ts'
+import { createcachetableCommand } from '../cache/index.ts'
 import { checkCommand } from './commands/check.ts'
 import { dbshellCommand } from './commands/dbshell.ts'
 import { dumpdataCommand } from './commands/dumpdata.ts'
@@ -29,6 +30,7 @@ import { squashmigrationsCommand } from './commands/squashmigrations.ts'
 import { startappCommand } from './commands/startapp.ts'
 import { testCommand } from './commands/test.ts'
 import { versionCommand } from './commands/version.ts'
+import { compilemessagesCommand, makemessagesCommand } from '../i18n/index.ts'
 import { CommandError } from './errors.ts'
 import { buildRegistry, CommandRegistry } from './registry.ts'
 import { loadSettingsModule } from './settings-module.ts'
@@ -38,7 +40,7 @@ export const BUILTIN_COMMANDS: readonly AppCommand[] = Object.freeze([
   checkCommand, makemigrationsCommand, migrateCommand, runserverCommand, serveCommand, showmigrationsCommand,
   sqlmigrateCommand, squashmigrationsCommand, startappCommand, testCommand, versionCommand,
   dbshellCommand, dumpdataCommand, flushCommand, inspectdbCommand, loaddataCommand, shellCommand,
-  sendtestemailCommand,
+  sendtestemailCommand, makemessagesCommand, compilemessagesCommand, createcachetableCommand,
 ])
 
 /** What {@link executeFromCommandLine} takes. */

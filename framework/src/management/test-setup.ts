@@ -5,6 +5,8 @@
  * @module
  * @internal
  */
+// Installs the translation catalogs, the i18n template tags and the date names in the test process.
+import '../i18n/index.ts'
 import { loadSettingsModule } from './settings-module.ts'
 
 await loadSettingsModule()

@@ -8,6 +8,8 @@
  */
 import type { AddressInfo } from 'node:net'
 import { createHttpServer } from '../http/node-adapter.ts'
+// Installs translation catalogs, i18n template tags and date names in the serving process.
+import '../i18n/index.ts'
 import { ConnectionTracker } from './drain.ts'
 import { loadProject, resolveSettingsModule } from './load-project.ts'
 import { BOOT_ERROR_EXIT_CODE, describeError, sendToParent, sendToParentAndWait } from './messages.ts'

@@ -12,6 +12,8 @@
 import type { AddressInfo } from 'node:net'
 import type { Settings, SettingsInput } from '../core/settings.ts'
 import { createHttpServer } from '../http/node-adapter.ts'
+// Installs translation catalogs, i18n template tags and date names in the serving process.
+import '../i18n/index.ts'
 import type { BindAddress } from './bind.ts'
 import { ConnectionTracker } from './drain.ts'
 import { loadProject } from './load-project.ts'

@@ -5,6 +5,7 @@
  * @module
  * @internal
  */
+import { ImproperlyConfigured } from '../core/errors.ts'
 import type { AnyView, URLEntry } from './patterns.ts'
 import type { Pattern } from './route.ts'
 
@@ -59,6 +60,9 @@ export function flatten(urlpatterns: readonly URLEntry[]): { routes: FlatRoute[]
   const root = newScope([])
   const walk = (entries: readonly URLEntry[], prefix: readonly Pattern[], namespaces: readonly string[], appNames: readonly string[], scope: Scope): void => {
     for (const entry of entries) {
+      if (entry.pattern.kind === 'locale' && prefix.length > 0) {
+        throw new ImproperlyConfigured('i18nPatterns() is only allowed in the root URLconf, not inside include() (as Django).')
+      }
       const pieces = [...prefix, entry.pattern]
       if (entry.kind === 'URLPattern') {
         const viewName = entry.name === null ? null : [...namespaces, entry.name].join(':')

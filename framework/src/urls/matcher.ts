@@ -8,7 +8,7 @@
  * @internal
  */
 import type { RegisteredConverter } from './converters.ts'
-import type { Pattern, RegexPattern, RouteToken } from './route.ts'
+import type { LocalePrefixPattern, Pattern, RegexPattern, RouteToken } from './route.ts'
 
 /** How one path segment is matched. @internal */
 export type SegmentMatcher =
@@ -27,6 +27,8 @@ export interface CompiledRoute {
   readonly segments: readonly { readonly key: string; readonly matcher: SegmentMatcher }[]
   /** Matches what follows those segments, or `null` when the route ends at the last segment. */
   readonly tail: TailMatcher | null
+  /** The language prefix in front of the segments (an `i18nPatterns()` route), or `null`. */
+  readonly locale: LocalePrefixPattern | null
 }
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
@@ -108,6 +110,13 @@ function regexStep(pattern: RegexPattern, last: boolean): Step {
   }
 }
 
+function localeStep(pattern: LocalePrefixPattern): Step {
+  return (rest) => {
+    const prefix = pattern.languagePrefix()
+    return rest.startsWith(prefix) ? prefix.length : -1
+  }
+}
+
 /** A matcher running `pieces` in turn on the rest of the path, each on what the previous left. */
 function tailFor(tokens: readonly RouteToken[], rest: readonly Pattern[]): TailMatcher {
   const steps: Step[] = []
@@ -120,6 +129,9 @@ function tailFor(tokens: readonly RouteToken[], rest: readonly Pattern[]): TailM
     if (piece.kind === 'route') {
       pending.push(...piece.tokens)
       if (last) flush(true)
+    } else if (piece.kind === 'locale') {
+      flush(false)
+      steps.push(localeStep(piece))
     } else {
       flush(false)
       steps.push(regexStep(piece, last))
@@ -154,7 +166,10 @@ function joinSegments(parts: readonly RouteToken[][]): RouteToken[] {
  * @internal
  */
 export function compileRoute(pieces: readonly Pattern[]): CompiledRoute {
-  let first = 0
+  const head = pieces[0]
+  // The language prefix is matched by the trie's root (it depends on the active language).
+  const locale = head?.kind === 'locale' ? head : null
+  let first = locale === null ? 0 : 1
   const leading: RouteToken[] = []
   while (first < pieces.length) {
     const piece = pieces[first]
@@ -169,8 +184,8 @@ export function compileRoute(pieces: readonly Pattern[]): CompiledRoute {
   let trieCount = 0
   while (trieCount < complete && isLocal(parts[trieCount] ?? [])) trieCount++
   const segments = parts.slice(0, trieCount).map(segmentFor)
-  if (trieCount === parts.length && rest.length === 0) return { segments, tail: null }
-  return { segments, tail: tailFor(joinSegments(parts.slice(trieCount)), rest) }
+  if (trieCount === parts.length && rest.length === 0) return { segments, tail: null, locale }
+  return { segments, tail: tailFor(joinSegments(parts.slice(trieCount)), rest), locale }
 }
 
 /**

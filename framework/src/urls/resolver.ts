@@ -8,6 +8,7 @@ import type { FlatRoute, Scope } from './flatten.ts'
 import { flatten } from './flatten.ts'
 import { compileRoute } from './matcher.ts'
 import type { URLEntry } from './patterns.ts'
+import type { LocalePrefixPattern } from './route.ts'
 import type { ReverseOptions, ReverseParams } from './reverse-core.ts'
 import { reverseInScope } from './reverse-core.ts'
 import { RouteTrie } from './trie.ts'
@@ -99,6 +100,15 @@ export class URLResolver {
    */
   entries(): { readonly pattern: string; readonly name: string | null }[] {
     return this.#routes.map((r) => ({ pattern: r.route, name: r.viewName }))
+  }
+
+  /**
+   * The language-prefix pattern of the URLconf's first `i18nPatterns()` group, or `null` when it
+   * has none (Django's `is_language_prefix_patterns_used`). `LocaleMiddleware` reads it.
+   */
+  localePrefix(): LocalePrefixPattern | null {
+    for (const entry of this.urlpatterns) if (entry.pattern.kind === 'locale') return entry.pattern
+    return null
   }
 
   /**

@@ -113,6 +113,10 @@ function build(route: FlatRoute, params: ReverseParams): string | { reason: stri
   let out = ''
   let hasRegex = false
   for (const piece of route.pieces) {
+    if (piece.kind === 'locale') {
+      out += piece.languagePrefix()
+      continue
+    }
     if (piece.kind === 'route') {
       for (const t of piece.tokens) {
         if (t.kind === 'static') {

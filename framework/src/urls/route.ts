@@ -45,8 +45,23 @@ export interface RegexPattern {
   readonly groupNames: readonly string[]
 }
 
+/**
+ * The language prefix of an `i18nPatterns()` group (Django's `LocalePrefixPattern`): it matches,
+ * and `reverse()` writes, `<active language>/`, or nothing for the default language when
+ * `prefixDefaultLanguage` is off. Only allowed at the top of the root URLconf.
+ */
+export interface LocalePrefixPattern {
+  readonly kind: 'locale'
+  /** Always `''`: the prefix depends on the active language, so displayed routes leave it out. */
+  readonly source: ''
+  /** Whether the default language (`LANGUAGE_CODE`) gets a prefix too. */
+  readonly prefixDefaultLanguage: boolean
+  /** The prefix for the active language now: `ru/`, or `''`. */
+  readonly languagePrefix: () => string
+}
+
 /** The pattern part of a URL entry. */
-export type Pattern = RoutePattern | RegexPattern
+export type Pattern = RoutePattern | RegexPattern | LocalePrefixPattern
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 

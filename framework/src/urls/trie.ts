@@ -14,6 +14,7 @@
 import type { RegisteredConverter } from './converters.ts'
 import type { FlatRoute } from './flatten.ts'
 import type { CompiledRoute, SegmentMatcher, TailMatcher } from './matcher.ts'
+import type { LocalePrefixPattern } from './route.ts'
 
 /** A route reachable at a node. */
 interface Leaf {
@@ -46,10 +47,18 @@ export interface TrieMatch {
 /** Builds the trie and answers lookups. @internal */
 export class RouteTrie {
   #root = new TrieNode()
+  /** The subtrees of `i18nPatterns()` groups, entered through the active language's prefix. */
+  #locales = new Map<LocalePrefixPattern, TrieNode>()
 
   /** Adds a route; call in declaration order. */
   add(route: FlatRoute, compiled: CompiledRoute): void {
     let node = this.#root
+    if (compiled.locale !== null) {
+      node.minIndex = Math.min(node.minIndex, route.index)
+      let sub = this.#locales.get(compiled.locale)
+      if (!sub) this.#locales.set(compiled.locale, (sub = new TrieNode()))
+      node = sub
+    }
     node.minIndex = Math.min(node.minIndex, route.index)
     const names: string[] = []
     for (const { key, matcher } of compiled.segments) {
@@ -81,6 +90,7 @@ export class RouteTrie {
       node.statics?.forEach(visit)
     }
     visit(this.#root)
+    this.#locales.forEach(visit)
   }
 
   /**
@@ -92,6 +102,12 @@ export class RouteTrie {
     // Split once; segment 0 is the empty text before the leading '/', so the walk starts at 1.
     const search = new Search(path, path.split('/'))
     search.walk(this.#root, 1)
+    for (const [pattern, node] of this.#locales) {
+      if (node.minIndex >= search.bestIndex) continue
+      const prefix = pattern.languagePrefix()
+      if (prefix === '') search.walk(node, 1)
+      else if (search.segments.length > 2 && search.segments[1] === prefix.slice(0, -1)) search.walk(node, 2)
+    }
     return search.best === null ? null : { route: search.best.route, params: search.params }
   }
 }

@@ -9,6 +9,7 @@ import { ValidationError } from 'tango/db'
 import type { FormOptions } from 'tango/forms'
 import { CharField, EmailField, PasswordInput, TextInput, defineForm } from 'tango/forms'
 import type { Request } from 'tango/http'
+import { gettextLazy } from 'tango/i18n'
 import { sendMail } from 'tango/mail'
 import { renderToString } from 'tango/templates'
 import { authenticate } from './api.ts'
@@ -20,14 +21,14 @@ import type { PasswordResetTokenGenerator } from './tokens.ts'
 import type { UserRow } from './types.ts'
 import { getUserModel } from './user-model.ts'
 
-/** Django's messages for these forms, by code. */
-export const AUTH_FORM_MESSAGES = {
-  invalidLogin: 'Please enter a correct username and password. Note that both fields may be case-sensitive.',
-  inactive: 'This account is inactive.',
-  passwordMismatch: 'The two password fields didn’t match.',
-  passwordIncorrect: 'Your old password was entered incorrectly. Please enter it again.',
-  uniqueUsername: 'A user with that username already exists.',
-} as const
+/** Django's messages for these forms, by code; lazy, so they translate into the request's language when used. */
+export const AUTH_FORM_MESSAGES = Object.freeze({
+  invalidLogin: gettextLazy('Please enter a correct username and password. Note that both fields may be case-sensitive.'),
+  inactive: gettextLazy('This account is inactive.'),
+  passwordMismatch: gettextLazy('The two password fields didn’t match.'),
+  passwordIncorrect: gettextLazy('Your old password was entered incorrectly. Please enter it again.'),
+  uniqueUsername: gettextLazy('A user with that username already exists.'),
+})
 
 const passwordWidget = (autocomplete: string): PasswordInput => new PasswordInput({ attrs: { autocomplete } })
 
@@ -57,7 +58,7 @@ export class AuthenticationForm extends defineForm({
     const user = await authenticate(this.request, { username, password })
     if (!user) {
       this.invalidLogin = true
-      throw new ValidationError(AUTH_FORM_MESSAGES.invalidLogin)
+      throw new ValidationError(String(AUTH_FORM_MESSAGES.invalidLogin))
     }
     this.confirmLoginAllowed(user)
     this.#user = user
@@ -65,7 +66,7 @@ export class AuthenticationForm extends defineForm({
 
   /** Refuses inactive users (Django's `confirm_login_allowed`); override to refuse others. @throws ValidationError */
   confirmLoginAllowed(user: UserRow): void {
-    if (!user.isActive) throw new ValidationError(AUTH_FORM_MESSAGES.inactive)
+    if (!user.isActive) throw new ValidationError(String(AUTH_FORM_MESSAGES.inactive))
   }
 
   /** The authenticated user, after a successful `isValid()`; else `null`. */
@@ -100,7 +101,7 @@ export class UserCreationForm extends defineForm({
     if (!/^[\w.@+-]+$/u.test(username)) throw new ValidationError('Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.')
     const UserModel = getUserModel()
     // The filter key is the model's USERNAME_FIELD, known at run time only.
-    if (await UserModel.objects.filter({ [UserModel.USERNAME_FIELD]: username } as never).exists()) throw new ValidationError(AUTH_FORM_MESSAGES.uniqueUsername)
+    if (await UserModel.objects.filter({ [UserModel.USERNAME_FIELD]: username } as never).exists()) throw new ValidationError(String(AUTH_FORM_MESSAGES.uniqueUsername))
     return username
   }
 
@@ -108,7 +109,7 @@ export class UserCreationForm extends defineForm({
     const { username, password1, password2 } = this.cleanedData
     if (password1 === undefined || password2 === undefined) return
     if (password1 !== password2) {
-      this.addError('password2', AUTH_FORM_MESSAGES.passwordMismatch)
+      this.addError('password2', String(AUTH_FORM_MESSAGES.passwordMismatch))
       return
     }
     try {
@@ -147,7 +148,7 @@ function checkNewPasswords(form: { cleanedData: { newPassword1?: string; newPass
   const { newPassword1, newPassword2 } = form.cleanedData
   if (newPassword1 === undefined || newPassword2 === undefined) return
   if (newPassword1 !== newPassword2) {
-    form.addError('newPassword2', AUTH_FORM_MESSAGES.passwordMismatch)
+    form.addError('newPassword2', String(AUTH_FORM_MESSAGES.passwordMismatch))
     return
   }
   try {
@@ -201,7 +202,7 @@ export class PasswordChangeForm extends defineForm({
 
   async cleanOldPassword(): Promise<string> {
     const old = this.cleanedData.oldPassword
-    if (!(await checkPassword(old, this.user.password))) throw new ValidationError(AUTH_FORM_MESSAGES.passwordIncorrect)
+    if (!(await checkPassword(old, this.user.password))) throw new ValidationError(String(AUTH_FORM_MESSAGES.passwordIncorrect))
     return old
   }
 
