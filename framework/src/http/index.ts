@@ -29,3 +29,4 @@ export type { RequestHandler } from './types.ts'
 export { HttpError, Http404, PermissionDenied, BadRequest, DisallowedHost, MethodNotAllowed, RequestDataTooBig,
   TooManyFieldsSent, TooManyFilesSent,
 } from './errors.ts'
+export { urlHasAllowedHostAndScheme } from './safe-url.ts'

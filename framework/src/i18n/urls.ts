@@ -9,6 +9,7 @@ import { getLanguage, override } from '../core/translation.ts'
 import type { Request } from '../http/request.ts'
 import { HttpResponse, HttpResponseRedirect } from '../http/response.ts'
 import type { Response } from '../http/response.ts'
+import { urlHasAllowedHostAndScheme } from '../http/safe-url.ts'
 import { localePrefixInclude } from '../urls/locale-prefix.ts'
 import { include, path } from '../urls/patterns.ts'
 import type { IncludeTarget, URLEntry } from '../urls/patterns.ts'
@@ -84,21 +85,9 @@ export function translateUrl(url: string, language: string): string {
   }
 }
 
-/** Django's `url_has_allowed_host_and_scheme` for one host: a relative URL or one on `host`. */
+/** Django's `url_has_allowed_host_and_scheme` for this request's host. */
 function isSafeUrl(url: string | null, host: string, requireHttps: boolean): url is string {
-  if (url === null) return false
-  const text = url.trim()
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  if (text === '' || text.startsWith('///') || /[\u0000-\u001f\u007f]/.test(text)) return false
-  for (const candidate of [text, text.replaceAll('\\', '/')]) {
-    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(candidate)?.[1]?.toLowerCase()
-    const rest = scheme === undefined ? candidate : candidate.slice(scheme.length + 1)
-    const netloc = rest.startsWith('//') ? (rest.slice(2).split(/[/?#]/)[0] ?? '') : ''
-    if (netloc === '' && scheme !== undefined) return false
-    if (netloc !== '' && netloc.toLowerCase() !== host.toLowerCase()) return false
-    if (scheme !== undefined && !(requireHttps ? scheme === 'https' : scheme === 'http' || scheme === 'https')) return false
-  }
-  return true
+  return url !== null && urlHasAllowedHostAndScheme(url, [host], requireHttps)
 }
 
 /**

@@ -52,7 +52,6 @@ export { PasswordResetTokenGenerator, defaultTokenGenerator, PASSWORD_RESET_TIME
 export type { TokenGeneratorOptions, TokenUser } from './tokens.ts'
 export { LoginThrottle, defaultLoginThrottle, throttleKeys, LOGIN_THROTTLE_LIMIT, LOGIN_THROTTLE_WINDOW } from './throttle.ts'
 export type { LoginThrottleOptions } from './throttle.ts'
-export { urlHasAllowedHostAndScheme } from './safe-url.ts'
 export {
   loginView, logoutView, passwordChangeView, passwordChangeDoneView, passwordResetView, passwordResetDoneView, passwordResetConfirmView,
   passwordResetCompleteView, RESET_SESSION_TOKEN, RESET_URL_TOKEN,

@@ -7,7 +7,7 @@
  * @module
  */
 import { settings } from 'tango/core'
-import { HttpResponse, redirect } from 'tango/http'
+import { HttpResponse, redirect, urlHasAllowedHostAndScheme } from 'tango/http'
 import type { Request, Response } from 'tango/http'
 import { reverse } from 'tango/urls'
 import type { ViewFunction } from 'tango/urls'
@@ -18,7 +18,6 @@ import { AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordF
 import { getUserModel } from './user-model.ts'
 import { loginNotRequired } from './login-required-middleware.ts'
 import { isAuthenticated } from './permissions.ts'
-import { urlHasAllowedHostAndScheme } from './safe-url.ts'
 import { defaultLoginThrottle, throttleKeys } from './throttle.ts'
 import type { LoginThrottle } from './throttle.ts'
 import { defaultTokenGenerator, uidDecode } from './tokens.ts'

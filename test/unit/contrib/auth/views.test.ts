@@ -20,7 +20,7 @@ import { URLResolver, include, path } from 'tango/urls'
 import sessionsApp, { SessionMiddleware } from 'tango/contrib/sessions'
 import authApp, {
   Argon2PasswordHasher, AuthenticationMiddleware, LoginRequiredMiddleware, UserCreationForm, loginNotRequired, PasswordResetTokenGenerator, User, authUrls, checkPassword, defaultLoginThrottle,
-  isAuthenticated, LoginThrottle, makePassword, setPasswordHashers, uidEncode, urlHasAllowedHostAndScheme,
+  isAuthenticated, LoginThrottle, makePassword, setPasswordHashers, uidEncode,
 } from 'tango/contrib/auth'
 import { forEachDatabase } from '../../../helpers/databases.ts'
 
@@ -237,15 +237,6 @@ forEachDatabase('auth views', () => {
     assert.equal(uidEncode(12), 'MTI')
   })
 }, { settings: { SECRET_KEY, SESSION_ENGINE: 'db', INSTALLED_APPS: [sessionsApp, authApp], REQUEST_LOGGING: false, EMAIL_BACKEND: 'locmem', ALLOWED_HOSTS: ['testserver'] } })
-
-test('urlHasAllowedHostAndScheme keeps redirects on this site', () => {
-  const hosts = ['testserver']
-  for (const url of ['/a/', 'a/b', '/a?next=//x', 'http://testserver/a', 'https://testserver/', '?q=1']) assert.ok(urlHasAllowedHostAndScheme(url, hosts), url)
-  for (const url of ['', null, '//evil.com', '///evil.com', 'http://evil.com', '\\\\evil.com', '/\\evil.com', 'javascript:alert(1)', 'http:/evil.com', 'ftp://testserver/', '/a\nb', 'https://testserver@evil.com/']) {
-    assert.ok(!urlHasAllowedHostAndScheme(url, hosts), String(url))
-  }
-  assert.ok(!urlHasAllowedHostAndScheme('http://testserver/', hosts, true))
-})
 
 describe('login throttle counts in a cache', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tango-throttle-'))
