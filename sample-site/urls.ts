@@ -1,11 +1,18 @@
 import { authUrls } from 'tango/contrib/auth'
+import { i18nPatterns, i18nUrls } from 'tango/i18n'
 import { include, path } from 'tango/urls'
 import * as accounts from './accounts/urls.ts'
 import * as news from './news/urls.ts'
 
 export const urlpatterns = [
-  // Log in, log out, password change and reset: the auth app's views under Django's URL names.
-  path('accounts/', include(authUrls)),
-  path('accounts/', include(accounts)),
-  path('', include(news)),
+  // POST /i18n/setlang/ (name 'set_language'): the language switcher in the page header.
+  path('i18n/', i18nUrls),
+  // Every page lives under its language: /articles/... in English, /ru/articles/... in Russian.
+  ...i18nPatterns(
+    // Log in, log out, password change and reset: the auth app's views under Django's URL names.
+    path('accounts/', include(authUrls)),
+    path('accounts/', include(accounts)),
+    path('', include(news)),
+    { prefixDefaultLanguage: false },
+  ),
 ]

@@ -1,4 +1,5 @@
 import * as forms from 'tango/forms'
+import { gettextLazy } from 'tango/i18n'
 
 /**
  * The email address asked for at sign-up, beside the auth app's `UserCreationForm` (one `<form>`,
@@ -6,5 +7,5 @@ import * as forms from 'tango/forms'
  * mails this address.
  */
 export const EmailForm = forms.defineForm({
-  email: forms.EmailField({ label: 'Email address', helpText: 'Where password reset links are sent.' }),
+  email: forms.EmailField({ label: gettextLazy('Email address'), helpText: gettextLazy('Where password reset links are sent.') }),
 })

@@ -6,6 +6,7 @@
  */
 import { isAuthenticated, login, UserCreationForm } from 'tango/contrib/auth'
 import { success } from 'tango/contrib/messages'
+import { gettext } from 'tango/i18n'
 import { HttpResponseRedirect, type Request } from 'tango/http'
 import { reverse } from 'tango/urls'
 import { render } from 'tango/views'
@@ -24,7 +25,7 @@ export async function signup(request: Request) {
     user.email = emailForm.cleanedData.email
     await user.save()
     await login(request, user)
-    success(request, `Welcome, ${user.username}! Your account is ready.`)
+    success(request, gettext('Welcome, {name}! Your account is ready.').replace('{name}', user.username))
     return new HttpResponseRedirect(reverse('news:home'))
   }
   return render(request, 'accounts/signup.html', { form, emailForm })

@@ -7,6 +7,8 @@
  *
  * @module
  */
+import { cache } from 'tango/cache'
+import { gettext } from 'tango/i18n'
 import { isAuthenticated, redirectToLogin } from 'tango/contrib/auth'
 import { success } from 'tango/contrib/messages'
 import { F, type Row } from 'tango/db'
@@ -15,6 +17,10 @@ import { reverse } from 'tango/urls'
 import { getObjectOr404, ListView, render, requireHttpMethods, type ContextData, type ViewParams } from 'tango/views'
 import { CommentForm } from './forms.ts'
 import { Article, Category, Comment, Status } from './models.ts'
+import { sidebarData } from './sidebar.ts'
+
+/** The cache key of a number that changes whenever an article changes (see `app.ts`); fragment keys include it. */
+export const LIST_VERSION_KEY = 'news:list-version'
 
 type ArticleRow = Row<typeof Article>
 
@@ -29,10 +35,16 @@ export async function summarize(article: ArticleRow) {
   return { article, year: article.published.getUTCFullYear(), category: await article.category, author: await article.author }
 }
 
-/** The front page: every published article, newest first (Meta ordering `-published`). */
+/**
+ * The front page: every published article, newest first (Meta ordering `-published`), and the
+ * sidebar. Both are template fragments in `{% cache %}`: the list keyed by {@link LIST_VERSION_KEY}
+ * (so a saved article shows at once), the sidebar for five minutes. The queries are handed to the
+ * template as functions it calls with `await` only on a cache miss, so a hit runs one cache read.
+ */
 export async function home(request: Request) {
-  const articles = await Promise.all((await publishedArticles()).map(summarize))
-  return render(request, 'news/home.html', { articles })
+  const listVersion = (await cache.get(LIST_VERSION_KEY)) ?? 0
+  const loadArticles = async () => Promise.all((await publishedArticles()).map(summarize))
+  return render(request, 'news/home.html', { listVersion, loadArticles, loadSidebar: sidebarData })
 }
 
 /**
@@ -53,7 +65,7 @@ export const articleDetail = requireHttpMethods(['GET', 'HEAD', 'POST'])(async (
     form = new CommentForm({ data: await request.form() })
     if (await form.isValid()) {
       await Comment.objects.create({ article, name: user.username, body: form.cleanedData.body, approved: true })
-      success(request, 'Your comment is published.')
+      success(request, gettext('Your comment is published.'))
       return new HttpResponseRedirect(`${here}#comments`)
     }
   } else {
@@ -63,7 +75,8 @@ export const articleDetail = requireHttpMethods(['GET', 'HEAD', 'POST'])(async (
   }
   const tags = await article.tags.all() // the prefetched list: no query
   const comments = await article.comments.all().filter({ approved: true })
-  return render(request, 'news/article.html', { ...(await summarize(article)), views: article.views, tags, comments, form, here })
+  const loginUrl = `${reverse('login')}?next=${encodeURIComponent(here)}`
+  return render(request, 'news/article.html', { ...(await summarize(article)), views: article.views, tags, comments, form, here, loginUrl })
 })
 
 /** `/category/<slug>/`: the category's published articles, ten a page (`?page=2`); 404 for an unknown slug. */

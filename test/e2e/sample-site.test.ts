@@ -1,6 +1,7 @@
-// sample-site on its real models, run as a user would: `tango migrate`, `tango loaddemo` (twice: the
-// second run must load nothing) and `tango serve`, against a SQLite file in a temp folder
-// (DATABASE_URL in the environment overrides the settings' sample-site/db.sqlite3).
+// sample-site on its real models, run as `npm start` does: `tango migrate`, `tango createcachetable`,
+// `tango loaddemo` (twice: the second run must load nothing), `tango collectstatic` and `tango serve`,
+// against a SQLite file and a STATIC_ROOT in a temp folder (DATABASE_URL and STATIC_ROOT in the
+// environment override the settings' sample-site/db.sqlite3 and sample-site/staticfiles).
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -43,7 +44,7 @@ describe('sample-site on SQLite: migrate, loaddemo, serve', () => {
   before(() => {
     work = realpathSync(mkdtempSync(join(tmpdir(), 'tango-sample-site-')))
     // sqlite:/// + an absolute path: four slashes, as dj-database-url.
-    env = { DATABASE_URL: `sqlite:///${join(work, 'news.sqlite3')}` }
+    env = { DATABASE_URL: `sqlite:///${join(work, 'news.sqlite3')}`, STATIC_ROOT: join(work, 'static') }
   })
 
   after(async () => {
@@ -70,6 +71,13 @@ describe('sample-site on SQLite: migrate, loaddemo, serve', () => {
     const again = await tango(['migrate'], env)
     assert.equal(again.code, 0, again.output)
     assert.match(again.output, /No migrations to apply/)
+
+    const table = await tango(['createcachetable'], env)
+    assert.equal(table.code, 0, table.output)
+    const collected = await tango(['collectstatic', '--no-input'], env)
+    assert.equal(collected.code, 0, collected.output)
+    assert.match(collected.output, /static files? copied to/)
+    assert.ok(existsSync(join(work, 'static', 'staticfiles.json')), 'the manifest is in STATIC_ROOT')
   })
 
   test('the pages read the database', async () => {
@@ -78,7 +86,8 @@ describe('sample-site on SQLite: migrate, loaddemo, serve', () => {
 
     const home = await get(`${url}/`)
     assert.equal(home.status, 200, home.text)
-    const list = main(home.text)
+    // The list, without the sidebar (which names articles too).
+    const list = main(home.text).split('<aside')[0] ?? ''
     assert.match(list, /<h1>Latest news<\/h1>/)
     // Published articles newest first; the draft is not listed.
     assertOrder(list, ['Tango is here', 'Routing without regex scans', 'Migrations that write themselves', 'A prefork server in the box', 'Meet the team in Lisbon', 'Hello, world'])
@@ -123,6 +132,56 @@ describe('sample-site on SQLite: migrate, loaddemo, serve', () => {
     ]) {
       assert.equal((await get(`${url}${missing}`)).status, 404, missing)
     }
+    // The stylesheet link is the content-hashed name collectstatic wrote; serve marks it immutable.
+    const css = /<link rel="stylesheet" href="(\/static\/news\/site\.[0-9a-f]{12}\.css)">/.exec(home.text)?.[1]
+    assert.ok(css, 'a hashed stylesheet URL')
+    const sheet = await fetch(`${url}${css}`, { headers: { 'accept-encoding': 'gzip' } })
+    assert.equal(sheet.status, 200)
+    assert.match(sheet.headers.get('cache-control') ?? '', /immutable/)
     assert.equal((await fetch(`${url}/static/news/site.css`)).status, 200)
+  })
+
+  test('the sidebar lists categories, the most read articles and tags; fragments are cached and refreshed by a save', async () => {
+    const { url } = server as Server
+    const aside = (await get(`${url}/`)).text.split('<aside')[1] ?? ''
+    assert.match(aside, /<h2>Categories<\/h2>/)
+    assert.match(aside, /href="\/category\/engineering\/">Engineering<\/a> <span class="count">3<\/span>/)
+    assertOrder(aside, ['Most read', 'Tango is here', 'Routing without regex scans'])
+    // A new article saved by another process (the CLI) shows at once: its save bumped the list's
+    // version in the shared database cache, so the cached list fragment is not used.
+    const added = await run('npx', ['tango', 'shell', '-c', "const a = await Article.objects.get({ slug: 'hello-world' }); a.title = 'Hello again'; await a.save()"], SITE, env)
+    assert.equal(added.code, 0, added.output)
+    assert.match(main((await get(`${url}/`)).text).split('<aside')[0] ?? '', /Hello again/)
+  })
+
+  test('Russian under /ru/: translated templates, plurals and dates; the switcher sets the language', async () => {
+    const { url } = server as Server
+    const home = await get(`${url}/ru/`)
+    assert.equal(home.status, 200)
+    assert.match(home.text, /<html lang="ru">/)
+    assert.match(home.text, /<h1>Последние новости<\/h1>/)
+    assert.match(home.text, /<a href="\/ru\/articles\/2026\/tango-is-here\/">/, 'links stay in Russian')
+    assert.match(home.text, /21 ноября 2026 г\./)
+    const article = main((await get(`${url}/ru/articles/2026/routing-without-regex-scans/`)).text)
+    assert.match(article, /Автор: <span class="author">Kenji Sato<\/span>/)
+    assert.match(article, /\d+ просмотр(а|ов)?/)
+    assert.match(article, /Комментарии \(1\)/)
+    // English stays the default for unprefixed URLs, whatever the browser prefers (Django's rule
+    // with prefixDefaultLanguage: false).
+    const english = await fetch(`${url}/`, { headers: { 'accept-language': 'ru' } })
+    assert.equal(english.headers.get('content-language'), 'en')
+    // The switcher: POST /i18n/setlang/ with the page's CSRF token sets the cookie and goes to the
+    // same page in the new language.
+    const page = await fetch(`${url}/articles/2026/tango-is-here/`)
+    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const token = /name="csrfmiddlewaretoken" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
+    const switched = await fetch(`${url}/i18n/setlang/`, {
+      method: 'POST', redirect: 'manual',
+      headers: { cookie, origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrfmiddlewaretoken: token, language: 'ru', next: '/articles/2026/tango-is-here/' }).toString(),
+    })
+    assert.equal(switched.status, 302)
+    assert.equal(switched.headers.get('location'), '/ru/articles/2026/tango-is-here/')
+    assert.match(switched.headers.getSetCookie().join('\n'), /tango_language=ru/)
   })
 })

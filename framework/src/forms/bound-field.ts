@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { LazyString } from '../core/translation.ts'
 import { conditionalEscape, escapeHtml, markSafe } from '../templates/safe.ts'
 import type { SafeString } from '../templates/safe.ts'
 import type { FormField } from './fields/field.ts'
@@ -36,8 +37,9 @@ export class BoundField {
     this.field = field
     this.name = name
     this.htmlName = form.addPrefix(name)
-    this.label = field.label ?? prettyName(name)
-    this.helpText = field.helpText
+    // Lazy labels and help texts are translated here, in the language active for this render.
+    this.label = field.label === null ? prettyName(name) : resolveLazy(field.label)
+    this.helpText = resolveLazy(field.helpText)
   }
 
   /** The `id` of the widget: the form's `autoId` with the HTML name (`id_title`), or `''` when ids are off. */
@@ -137,4 +139,9 @@ export function errorList(messages: readonly string[], id: string | null = null,
   const cls = extraClass ? `errorlist ${extraClass}` : 'errorlist'
   const idAttr = id === null ? '' : ` id="${escapeHtml(id)}"`
   return markSafe(`<ul class="${cls}"${idAttr}>${messages.map((m) => `<li>${escapeHtml(m)}</li>`).join('')}</ul>`)
+}
+
+/** A lazy string's text in the active language; anything else (a plain or safe string) as it is. */
+function resolveLazy(text: string | LazyString): string {
+  return text instanceof LazyString ? text.toString() : text
 }

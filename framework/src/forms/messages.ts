@@ -6,15 +6,16 @@
  *
  * @module
  */
-import { gettextLazy, ngettextLazy } from '../core/translation.ts'
+import { PluralLazyString, gettextLazy, ngettextLazy } from '../core/translation.ts'
 import type { LazyString } from '../core/translation.ts'
 
 /** Django's default error messages, word for word, by code; lazy, so they translate at use time. */
 export const FORM_MESSAGES = Object.freeze({
   required: gettextLazy('This field is required.'),
   invalid: gettextLazy('Enter a valid value.'),
-  maxLength: gettextLazy('Ensure this value has at most {limitValue} characters (it has {showValue}).'),
-  minLength: gettextLazy('Ensure this value has at least {limitValue} characters (it has {showValue}).'),
+  // Plural by the count in `limitValue` (Django's `ngettext_lazy(..., 'limit_value')`).
+  maxLength: ngettextLazy('Ensure this value has at most {limitValue} character (it has {showValue}).', 'Ensure this value has at most {limitValue} characters (it has {showValue}).', 'limitValue'),
+  minLength: ngettextLazy('Ensure this value has at least {limitValue} character (it has {showValue}).', 'Ensure this value has at least {limitValue} characters (it has {showValue}).', 'limitValue'),
   nullCharactersNotAllowed: gettextLazy('Null characters are not allowed.'),
   invalidEmail: gettextLazy('Enter a valid email address.'),
   invalidUrl: gettextLazy('Enter a valid URL.'),
@@ -26,9 +27,9 @@ export const FORM_MESSAGES = Object.freeze({
   maxValue: gettextLazy('Ensure this value is less than or equal to {limitValue}.'),
   minValue: gettextLazy('Ensure this value is greater than or equal to {limitValue}.'),
   stepSize: gettextLazy('Ensure this value is a multiple of step size {limitValue}.'),
-  maxDigits: gettextLazy('Ensure that there are no more than {max} digits in total.'),
-  maxDecimalPlaces: gettextLazy('Ensure that there are no more than {max} decimal places.'),
-  maxWholeDigits: gettextLazy('Ensure that there are no more than {max} digits before the decimal point.'),
+  maxDigits: ngettextLazy('Ensure that there are no more than {max} digit in total.', 'Ensure that there are no more than {max} digits in total.', 'max'),
+  maxDecimalPlaces: ngettextLazy('Ensure that there are no more than {max} decimal place.', 'Ensure that there are no more than {max} decimal places.', 'max'),
+  maxWholeDigits: ngettextLazy('Ensure that there are no more than {max} digit before the decimal point.', 'Ensure that there are no more than {max} digits before the decimal point.', 'max'),
   invalidChoice: gettextLazy('Select a valid choice. {value} is not one of the available choices.'),
   invalidList: gettextLazy('Enter a list of values.'),
   invalidDate: gettextLazy('Enter a valid date.'),
@@ -61,9 +62,11 @@ export type ErrorMessages = Readonly<Partial<Record<MessageCode, string | LazySt
 
 /**
  * Fills `{name}` placeholders of a message with `params`. A lazy message is translated first, in
- * the active language.
+ * the active language; a plural one ({@link PluralLazyString}) takes the form for the count in
+ * its parameter (`limitValue` for `maxLength`).
  * @example formatMessage('Ensure this value is less than or equal to {limitValue}.', { limitValue: 10 })
  */
 export function formatMessage(template: string | LazyString, params: Readonly<Record<string, unknown>> = {}): string {
-  return String(template).replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match))
+  const text = template instanceof PluralLazyString ? template.forCount(Number(params[template.countName])) : String(template)
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match))
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { ImproperlyConfigured, TangoError } from '../core/errors.ts'
+import { LazyString, gettext } from '../core/translation.ts'
 import { ValidationError } from '../db/errors.ts'
 import type { ModelInstance } from '../db/models/instance.ts'
 import { modelRegistry } from '../db/models/registry.ts'
@@ -72,8 +73,9 @@ export function formFieldForModelField(model: AnyModel, field: FieldSpec, extra:
   if (!field.editable || field.type === 'AutoField' || field.type === 'BigAutoField' || field.type === 'BinaryField') return null
   const base: FieldOptions = {
     required: !field.blank,
-    label: capfirst(field.verboseName),
-    ...(field.helpText ? { helpText: field.helpText } : {}),
+    // Model metadata holds source text: label and help are translated when the form is rendered.
+    label: new LazyString(() => capfirst(gettext(field.verboseName))),
+    ...(field.helpText ? { helpText: new LazyString(() => gettext(field.helpText)) } : {}),
     ...(field.hasDefault ? { initial: field.default } : {}),
     ...extra,
   }

@@ -4,9 +4,11 @@
  *
  * @module
  */
+import { gettext } from '../core/translation.ts'
 import { escapeHtml } from '../templates/safe.ts'
 import { errorList } from './bound-field.ts'
 import type { BaseForm } from './form.ts'
+import { formatMessage } from './messages.ts'
 
 /** @internal The HTML of `form.asDiv()`. */
 export function renderDiv(form: BaseForm): string {
@@ -14,7 +16,7 @@ export function renderDiv(form: BaseForm): string {
   const nonField = [...form.nonFieldErrors()]
   const hidden = form.hiddenFields()
   // Errors of hidden fields have no place of their own: they join the top list, as Django.
-  for (const field of hidden) for (const message of field.errors) nonField.push(`(Hidden field ${field.name}) ${message}`)
+  for (const field of hidden) for (const message of field.errors) nonField.push(formatMessage(gettext('(Hidden field {name}) {error}'), { name: field.name, error: message }))
   const top = errorList(nonField, null, 'nonfield').toString()
   if (top) out.push(top)
   for (const field of form.visibleFields()) {

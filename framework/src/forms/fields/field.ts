@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { LazyString } from '../../core/translation.ts'
 import { ValidationError } from '../../db/errors.ts'
 import { FORM_MESSAGES, formatMessage } from '../messages.ts'
 import type { ErrorMessages, MessageCode } from '../messages.ts'
@@ -19,12 +20,12 @@ export type FormValidator = (value: unknown) => void
 export interface FieldOptions {
   /** An empty value is an error "This field is required." Default `true`. */
   readonly required?: boolean
-  /** The label; default the field name made readable (`firstName` → `First name`). */
-  readonly label?: string
+  /** The label; default the field name made readable (`firstName` → `First name`). A lazy string is translated when rendered. */
+  readonly label?: string | LazyString
   /** The value shown by an unbound form (a form's `initial` wins over it). */
   readonly initial?: unknown
-  /** Text shown under the field; escaped unless marked safe. */
-  readonly helpText?: string
+  /** Text shown under the field; escaped unless marked safe. A lazy string is translated when rendered. */
+  readonly helpText?: string | LazyString
   /** The widget; default the field's own (`TextInput`, `Select`, ...). */
   readonly widget?: Widget
   /** Rendered `disabled`; the submitted value is ignored and the initial one used. */
@@ -54,9 +55,9 @@ export abstract class FormField<T = unknown> {
   /** Phantom: carries `T` for `cleanedData`'s type. Never set. */
   declare readonly valueType: T
   readonly required: boolean
-  readonly label: string | null
+  readonly label: string | LazyString | null
   readonly initial: unknown
-  readonly helpText: string
+  readonly helpText: string | LazyString
   readonly widget: Widget
   readonly disabled: boolean
   readonly validators: readonly FormValidator[]
