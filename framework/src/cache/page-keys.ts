@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { settings } from '../core/settings.ts'
+import { getCurrentTimeZone, getLanguage } from '../core/translation.ts'
 import type { Request } from '../http/request.ts'
 import type { BaseResponse } from '../http/response.ts'
 import type { BaseCache } from './base.ts'
@@ -21,9 +22,20 @@ function urlHash(request: Request): string {
   return md5(request.buildAbsoluteUri())
 }
 
+/**
+ * Django's `_i18n_cache_key_suffix`: the active language (with `USE_I18N`) and time zone (with
+ * `USE_TZ`), so a page rendered in Russian is never served to an English request for the same URL.
+ */
+function i18nSuffix(key: string): string {
+  let out = key
+  if (settings.USE_I18N) out += `.${getLanguage()}`
+  if (settings.USE_TZ) out += `.${getCurrentTimeZone()}`
+  return out
+}
+
 /** Django's `_generate_cache_header_key`: where the header names of a URL are kept. */
 function headerKey(keyPrefix: string, request: Request): string {
-  return `views.decorators.cache.cache_header.${keyPrefix}.${urlHash(request)}`
+  return i18nSuffix(`views.decorators.cache.cache_header.${keyPrefix}.${urlHash(request)}`)
 }
 
 /** Django's `_generate_cache_key`: the page's key, from the values of the `Vary` headers. */
@@ -34,7 +46,7 @@ function pageKey(request: Request, method: string, headerList: readonly string[]
     // Unlike Django, a separator between values: ("ab", "") and ("a", "b") must not share a key.
     if (value !== undefined) ctx.update(`${header}\u0000${value}\u0000`)
   }
-  return `views.decorators.cache.cache_page.${keyPrefix}.${method}.${urlHash(request)}.${ctx.digest('hex')}`
+  return i18nSuffix(`views.decorators.cache.cache_page.${keyPrefix}.${method}.${urlHash(request)}.${ctx.digest('hex')}`)
 }
 
 /** Options of {@link getCacheKey} and {@link learnCacheKey}. */

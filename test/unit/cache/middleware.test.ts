@@ -3,7 +3,7 @@
 // no-store, max-age=0, a new cookie for a cookie-less request varying on Cookie).
 import assert from 'node:assert/strict'
 import { before, beforeEach, describe, test } from 'node:test'
-import { configure } from 'tango/core'
+import { configure, override } from 'tango/core'
 import { FetchFromCacheMiddleware, UpdateCacheMiddleware, cacheMiddleware, cachePage, caches, getCacheKey, neverCache, patchCacheControl, patchVaryHeaders } from 'tango/cache'
 import { createHandler } from 'tango/handler'
 import { HttpResponse, StreamingResponse } from 'tango/http'
@@ -138,8 +138,14 @@ describe('cache middleware and cachePage', () => {
     assert.equal(await getCacheKey(request), null)
     await new TestClient(handler).get('/page/', { headers: { host: 'localhost' } })
     const key = await getCacheKey(request)
-    assert.match(key ?? '', /^views\.decorators\.cache\.cache_page\.\.GET\.[0-9a-f]{32}\.[0-9a-f]{32}$/)
+    // Django's key, with its language and time zone suffix (USE_I18N, USE_TZ).
+    assert.match(key ?? '', /^views\.decorators\.cache\.cache_page\.\.GET\.[0-9a-f]{32}\.[0-9a-f]{32}\.en-us\.UTC$/)
     assert.ok(await caches.get('default').has(key ?? ''))
+    // Another language, another page: a Russian render is never served to an English request.
+    assert.equal(await override('ru', () => getCacheKey(request)), null)
+    configure({ REQUEST_LOGGING: false, USE_I18N: false, USE_TZ: false, CACHE_MIDDLEWARE_SECONDS: 60, ALLOWED_HOSTS: ['localhost'], CACHES: { default: { BACKEND: 'locmem', LOCATION: 'middleware-tests' } } })
+    await new TestClient(handler).get('/page/', { headers: { host: 'localhost' } })
+    assert.match((await getCacheKey(request)) ?? '', /^views\.decorators\.cache\.cache_page\.\.GET\.[0-9a-f]{32}\.[0-9a-f]{32}$/, 'no suffix without USE_I18N and USE_TZ')
   })
 
   test('cachePage caches one view for its seconds, overriding the view\'s max-age', async () => {
