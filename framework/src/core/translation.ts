@@ -212,8 +212,44 @@ export function gettextLazy(message: string): LazyString {
   return new LazyString(() => gettext(message))
 }
 
-/** {@link ngettext} at use time (Django's `ngettext_lazy`). */
-export function ngettextLazy(singular: string, plural: string, n: number): LazyString {
+/**
+ * A lazy plural message whose count is only known when the message is formatted (Django's
+ * `ngettext_lazy(singular, plural, 'limit_value')`): {@link PluralLazyString.forCount} picks the
+ * form; plain `toString()` gives the form for a count of 0 (the general plural in most languages).
+ */
+export class PluralLazyString extends LazyString {
+  /** The name of the parameter that holds the count (`'limitValue'`). */
+  readonly countName: string
+  readonly #singular: string
+  readonly #plural: string
+
+  /**
+   * @param singular - the English singular.
+   * @param plural - the English plural.
+   * @param countName - the parameter the count is read from when formatting.
+   */
+  constructor(singular: string, plural: string, countName: string) {
+    super(() => ngettext(singular, plural, 0))
+    this.countName = countName
+    this.#singular = singular
+    this.#plural = plural
+  }
+
+  /** The text for `n` in the active language. */
+  forCount(n: number): string {
+    return ngettext(this.#singular, this.#plural, n)
+  }
+}
+
+/**
+ * {@link ngettext} at use time (Django's `ngettext_lazy`). `n` may be the name of a formatting
+ * parameter instead of a number: the result is then a {@link PluralLazyString} whose form is chosen
+ * by that parameter's value when the message is filled (as `formatMessage` in `tango/forms` does).
+ */
+export function ngettextLazy(singular: string, plural: string, n: number): LazyString
+export function ngettextLazy(singular: string, plural: string, n: string): PluralLazyString
+export function ngettextLazy(singular: string, plural: string, n: number | string): LazyString {
+  if (typeof n === 'string') return new PluralLazyString(singular, plural, n)
   return new LazyString(() => ngettext(singular, plural, n))
 }
 

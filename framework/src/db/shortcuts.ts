@@ -4,7 +4,9 @@
  *
  * @module
  */
+import { gettext } from '../core/translation.ts'
 import { Http404 } from '../http/errors.ts'
+import { fillMessage } from './fields/validation.ts'
 import { ObjectDoesNotExist } from './errors.ts'
 import type { ModelSpec } from './spec.ts'
 import type { QNode } from './query/q.ts'
@@ -47,9 +49,14 @@ export async function getObjectOr404<T>(modelOrQuerySet: ModelOrQuerySet<T>, fil
   try {
     return await qs.get(filter)
   } catch (error) {
-    if (error instanceof ObjectDoesNotExist) throw new Http404(`No ${qs.model._meta.name} matches the given query.`, { cause: error })
+    if (error instanceof ObjectDoesNotExist) throw new Http404(notFound(qs.model._meta), { cause: error })
     throw error
   }
+}
+
+/** Django's "No Question matches the given query.", in the active language (it reaches the 404 page). */
+function notFound(meta: ModelSpec): string {
+  return fillMessage(gettext('No {model} matches the given query.'), { model: meta.name })
 }
 
 /**
@@ -63,6 +70,6 @@ export async function getObjectOr404<T>(modelOrQuerySet: ModelOrQuerySet<T>, fil
 export async function getListOr404<T>(modelOrQuerySet: ModelOrQuerySet<T>, filter: ShortcutFilter = {}): Promise<T[]> {
   const qs = querySetOf(modelOrQuerySet)
   const rows = [...(await qs.filter(filter))]
-  if (rows.length === 0) throw new Http404(`No ${qs.model._meta.name} matches the given query.`)
+  if (rows.length === 0) throw new Http404(notFound(qs.model._meta))
   return rows
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { TangoError } from '../core/errors.ts'
+import { gettext } from '../core/translation.ts'
 
 /** An error that becomes an HTTP response with {@link HttpError.status}. */
 export class HttpError extends TangoError {
@@ -26,23 +27,26 @@ export class HttpError extends TangoError {
   }
 }
 
+// Default messages reach the error page, so they are translated when the error is made (in the
+// request's language).
+
 /** 404 Not Found (as Django's `Http404`). */
 export class Http404 extends HttpError {
-  constructor(message = 'Not Found', options?: ErrorOptions) {
+  constructor(message = gettext('Not Found'), options?: ErrorOptions) {
     super(404, 'E_NOT_FOUND', message, {}, options)
   }
 }
 
 /** 403 Forbidden (as Django's `PermissionDenied`). */
 export class PermissionDenied extends HttpError {
-  constructor(message = 'Forbidden', options?: ErrorOptions) {
+  constructor(message = gettext('Forbidden'), options?: ErrorOptions) {
     super(403, 'E_PERMISSION_DENIED', message, {}, options)
   }
 }
 
 /** 400 Bad Request (as Django's `BadRequest`): malformed input the client should fix. */
 export class BadRequest extends HttpError {
-  constructor(message = 'Bad Request', code = 'E_BAD_REQUEST', options?: ErrorOptions) {
+  constructor(message = gettext('Bad Request'), code = 'E_BAD_REQUEST', options?: ErrorOptions) {
     super(400, code, message, {}, options)
   }
 }
@@ -57,28 +61,28 @@ export class DisallowedHost extends BadRequest {
 /** 405 Method Not Allowed, with the `Allow` header RFC 9110 §15.5.6 requires. */
 export class MethodNotAllowed extends HttpError {
   /** @param allowed - the methods the resource supports, e.g. `['GET', 'HEAD']`. */
-  constructor(allowed: readonly string[], message = 'Method Not Allowed') {
+  constructor(allowed: readonly string[], message = gettext('Method Not Allowed')) {
     super(405, 'E_METHOD_NOT_ALLOWED', message, { allow: allowed.join(', ') })
   }
 }
 
 /** 413 Content Too Large (RFC 9110 §15.5.14): the body passed `DATA_UPLOAD_MAX_MEMORY_SIZE`. */
 export class RequestDataTooBig extends HttpError {
-  constructor(message = 'Request body exceeded DATA_UPLOAD_MAX_MEMORY_SIZE.') {
+  constructor(message = gettext('Request body exceeded DATA_UPLOAD_MAX_MEMORY_SIZE.')) {
     super(413, 'E_REQUEST_TOO_BIG', message)
   }
 }
 
 /** 400 when a form or query string has more than `DATA_UPLOAD_MAX_NUMBER_FIELDS` fields (as Django's `TooManyFieldsSent`). */
 export class TooManyFieldsSent extends BadRequest {
-  constructor(message = 'The number of GET/POST parameters exceeded DATA_UPLOAD_MAX_NUMBER_FIELDS.') {
+  constructor(message = gettext('The number of GET/POST parameters exceeded DATA_UPLOAD_MAX_NUMBER_FIELDS.')) {
     super(message, 'E_TOO_MANY_FIELDS')
   }
 }
 
 /** 400 when a multipart body has more than `DATA_UPLOAD_MAX_NUMBER_FILES` files (as Django's `TooManyFilesSent`). */
 export class TooManyFilesSent extends BadRequest {
-  constructor(message = 'The number of files exceeded DATA_UPLOAD_MAX_NUMBER_FILES.') {
+  constructor(message = gettext('The number of files exceeded DATA_UPLOAD_MAX_NUMBER_FILES.')) {
     super(message, 'E_TOO_MANY_FILES')
   }
 }

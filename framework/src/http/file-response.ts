@@ -7,6 +7,7 @@
  */
 import { createReadStream, statSync } from 'node:fs'
 import { basename } from 'node:path'
+import { gettext } from '../core/translation.ts'
 import { guessContentType } from './content-types.ts'
 import { Http404 } from './errors.ts'
 import type { Request } from './request.ts'
@@ -133,7 +134,7 @@ function statFile(path: string): { size: number; mtimeMs: number } {
   } catch {
     // fall through: a missing file and a folder are both "not found" to the client
   }
-  throw new Http404(`File not found: ${basename(path)}`)
+  throw new Http404(gettext('File not found: {name}').replace('{name}', basename(path)))
 }
 
 async function* readFile(path: string, range: ByteRange | null): AsyncGenerator<Uint8Array> {

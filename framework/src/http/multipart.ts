@@ -5,6 +5,7 @@
  * @module
  */
 import busboy from 'busboy'
+import { gettext } from '../core/translation.ts'
 import { forEachChunk } from './body-reader.ts'
 import { BadRequest, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent } from './errors.ts'
 import { QueryDict } from './query-dict.ts'
@@ -58,6 +59,13 @@ export function parseMultipart(source: AsyncIterable<Uint8Array>, headers: Reque
   } catch (error) {
     return Promise.reject(new BadRequest(`Malformed multipart body: ${(error as Error).message}.`, 'E_BAD_REQUEST_BODY'))
   }
+  // Translated now, in the request's language: busboy's events may fire outside its async context.
+  const messages = {
+    fieldsTooBig: gettext('The form fields exceeded DATA_UPLOAD_MAX_MEMORY_SIZE.'),
+    fileTooBig: gettext('The uploaded file {name} is larger than FILE_UPLOAD_MAX_SIZE ({size} bytes).'),
+    tooManyFields: gettext('The number of GET/POST parameters exceeded DATA_UPLOAD_MAX_NUMBER_FIELDS.'),
+    tooManyFiles: gettext('The number of files exceeded DATA_UPLOAD_MAX_NUMBER_FILES.'),
+  }
   return new Promise((resolve, reject) => {
     const fields: [string, string][] = []
     const files: [string, UploadedFile][] = []
@@ -68,7 +76,7 @@ export function parseMultipart(source: AsyncIterable<Uint8Array>, headers: Reque
       failure = error
       reject(error)
     }
-    const tooBig = (): RequestDataTooBig => new RequestDataTooBig('The form fields exceeded DATA_UPLOAD_MAX_MEMORY_SIZE.')
+    const tooBig = (): RequestDataTooBig => new RequestDataTooBig(messages.fieldsTooBig)
 
     parser.on('field', (name, value, info) => {
       if (info.nameTruncated || info.valueTruncated) return fail(tooBig())
@@ -85,16 +93,17 @@ export function parseMultipart(source: AsyncIterable<Uint8Array>, headers: Reque
         size += chunk.length
       })
       stream.on('limit', () => {
-        fail(new RequestDataTooBig(`The uploaded file ${JSON.stringify(info.filename ?? name)} is larger than FILE_UPLOAD_MAX_SIZE (${limits.maxFileSize} bytes).`))
+        const fileName = JSON.stringify(info.filename ?? name)
+        fail(new RequestDataTooBig(messages.fileTooBig.replace(/\{(name|size)\}/g, (_match, key: string) => (key === 'name' ? fileName : String(limits.maxFileSize)))))
       })
       stream.on('end', () => {
         if (failure || !info.filename) return
         files.push([name, Object.freeze({ name, filename: info.filename, contentType: info.mimeType || 'application/octet-stream', size, content: Buffer.concat(chunks, size) })])
       })
     })
-    parser.on('fieldsLimit', () => fail(new TooManyFieldsSent()))
-    parser.on('filesLimit', () => fail(new TooManyFilesSent()))
-    parser.on('partsLimit', () => fail(new TooManyFieldsSent()))
+    parser.on('fieldsLimit', () => fail(new TooManyFieldsSent(messages.tooManyFields)))
+    parser.on('filesLimit', () => fail(new TooManyFilesSent(messages.tooManyFiles)))
+    parser.on('partsLimit', () => fail(new TooManyFieldsSent(messages.tooManyFields)))
     parser.on('error', (error: Error) => fail(new BadRequest(`Malformed multipart body: ${error.message}.`, 'E_BAD_REQUEST_BODY')))
     parser.on('finish', () => {
       if (!failure) resolve({ fields: new QueryDict(fields), files: new QueryDict(files) })

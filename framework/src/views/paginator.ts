@@ -12,6 +12,8 @@
  * @module
  */
 import { TangoError } from '../core/errors.ts'
+import { gettext, gettextLazy } from '../core/translation.ts'
+import type { StringOrLazy } from '../core/translation.ts'
 
 /**
  * A page number could not be used (as Django's `InvalidPage`). Code `E_INVALID_PAGE`; the
@@ -26,14 +28,14 @@ export class InvalidPage extends TangoError {
 
 /** The page number is not an integer: "That page number is not an integer". Code `E_PAGE_NOT_AN_INTEGER`. */
 export class PageNotAnInteger extends InvalidPage {
-  constructor(message = 'That page number is not an integer', options?: ErrorOptions) {
+  constructor(message = gettext('That page number is not an integer'), options?: ErrorOptions) {
     super(message, 'E_PAGE_NOT_AN_INTEGER', options)
   }
 }
 
 /** The page number is below 1 or past the last page. Code `E_EMPTY_PAGE`. */
 export class EmptyPage extends InvalidPage {
-  constructor(message = 'That page contains no results', options?: ErrorOptions) {
+  constructor(message = gettext('That page contains no results'), options?: ErrorOptions) {
     super(message, 'E_EMPTY_PAGE', options)
   }
 }
@@ -51,11 +53,11 @@ export interface PaginatableQuerySet<T> extends PromiseLike<readonly T[]> {
 /** What a {@link Paginator} pages through: an array or a QuerySet. */
 export type ObjectList<T> = readonly T[] | PaginatableQuerySet<T>
 
-/** Error messages a {@link Paginator} uses (as Django's `error_messages`). */
+/** Error messages a {@link Paginator} uses (as Django's `error_messages`); lazy strings translate when raised. */
 export interface PaginatorErrorMessages {
-  readonly invalidPage: string
-  readonly minPage: string
-  readonly noResults: string
+  readonly invalidPage: StringOrLazy
+  readonly minPage: StringOrLazy
+  readonly noResults: StringOrLazy
 }
 
 /** Options of {@link Paginator}. */
@@ -72,9 +74,9 @@ export interface PaginatorOptions {
 }
 
 const DEFAULT_MESSAGES: PaginatorErrorMessages = Object.freeze({
-  invalidPage: 'That page number is not an integer',
-  minPage: 'That page number is less than 1',
-  noResults: 'That page contains no results',
+  invalidPage: gettextLazy('That page number is not an integer'),
+  minPage: gettextLazy('That page number is less than 1'),
+  noResults: gettextLazy('That page contains no results'),
 })
 
 /** What `getElidedPageRange` puts where pages are left out (Django's `Paginator.ELLIPSIS`, `…`). */
@@ -150,9 +152,9 @@ export class Paginator<T> {
    */
   async validateNumber(number: PageNumberInput): Promise<number> {
     const n = toInteger(number)
-    if (n === null) throw new PageNotAnInteger(this.errorMessages.invalidPage)
-    if (n < 1) throw new EmptyPage(this.errorMessages.minPage)
-    if (n > (await this.numPages())) throw new EmptyPage(this.errorMessages.noResults)
+    if (n === null) throw new PageNotAnInteger(String(this.errorMessages.invalidPage))
+    if (n < 1) throw new EmptyPage(String(this.errorMessages.minPage))
+    if (n > (await this.numPages())) throw new EmptyPage(String(this.errorMessages.noResults))
     return n
   }
 
@@ -271,7 +273,7 @@ export class Page<T> implements Iterable<T> {
    * @throws {@link EmptyPage} on the last page (as Django, whose `next_page_number` validates).
    */
   nextPageNumber(): number {
-    if (!this.hasNext()) throw new EmptyPage('That page contains no results')
+    if (!this.hasNext()) throw new EmptyPage(gettext('That page contains no results'))
     return this.number + 1
   }
 
@@ -280,7 +282,7 @@ export class Page<T> implements Iterable<T> {
    * @throws {@link EmptyPage} on the first page ("That page number is less than 1").
    */
   previousPageNumber(): number {
-    if (!this.hasPrevious()) throw new EmptyPage('That page number is less than 1')
+    if (!this.hasPrevious()) throw new EmptyPage(gettext('That page number is less than 1'))
     return this.number - 1
   }
 

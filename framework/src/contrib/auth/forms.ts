@@ -9,7 +9,7 @@ import { ValidationError } from 'tango/db'
 import type { FormOptions } from 'tango/forms'
 import { CharField, EmailField, PasswordInput, TextInput, defineForm } from 'tango/forms'
 import type { Request } from 'tango/http'
-import { gettextLazy } from 'tango/i18n'
+import { LazyString, gettext, gettextLazy } from 'tango/i18n'
 import { sendMail } from 'tango/mail'
 import { renderToString } from 'tango/templates'
 import { authenticate } from './api.ts'
@@ -31,6 +31,8 @@ export const AUTH_FORM_MESSAGES = Object.freeze({
 })
 
 const passwordWidget = (autocomplete: string): PasswordInput => new PasswordInput({ attrs: { autocomplete } })
+/** The validators' help texts, made when a form is rendered so they are in the language active then. */
+const passwordHelpText = (): LazyString => new LazyString(() => passwordValidatorsHelpTexts().join(' '))
 
 /**
  * The login form (Django's `AuthenticationForm`): `username`, `password`. `clean()` calls
@@ -38,8 +40,8 @@ const passwordWidget = (autocomplete: string): PasswordInput => new PasswordInpu
  * user (a backend that lets them through) `inactive`. After `isValid()`, `getUser()` is the user.
  */
 export class AuthenticationForm extends defineForm({
-  username: CharField({ maxLength: 150, widget: new TextInput({ attrs: { autofocus: true, autocapitalize: 'none', autocomplete: 'username' } }) }),
-  password: CharField({ strip: false, widget: passwordWidget('current-password') }),
+  username: CharField({ label: gettextLazy('Username'), maxLength: 150, widget: new TextInput({ attrs: { autofocus: true, autocapitalize: 'none', autocomplete: 'username' } }) }),
+  password: CharField({ label: gettextLazy('Password'), strip: false, widget: passwordWidget('current-password') }),
 }) {
   /** The request handed to `authenticate` (backends may read it). */
   readonly request: Request | null
@@ -92,13 +94,13 @@ export class AuthenticationForm extends defineForm({
  * ```
  */
 export class UserCreationForm extends defineForm({
-  username: CharField({ maxLength: 150, helpText: 'Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.' }),
-  password1: CharField({ label: 'Password', strip: false, widget: passwordWidget('new-password'), helpText: passwordValidatorsHelpTexts().join(' ') }),
-  password2: CharField({ label: 'Password confirmation', strip: false, widget: passwordWidget('new-password'), helpText: 'Enter the same password as before, for verification.' }),
+  username: CharField({ label: gettextLazy('Username'), maxLength: 150, helpText: gettextLazy('Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.') }),
+  password1: CharField({ label: gettextLazy('Password'), strip: false, widget: passwordWidget('new-password'), helpText: passwordHelpText() }),
+  password2: CharField({ label: gettextLazy('Password confirmation'), strip: false, widget: passwordWidget('new-password'), helpText: gettextLazy('Enter the same password as before, for verification.') }),
 }) {
   async cleanUsername(): Promise<string> {
     const username = this.cleanedData.username
-    if (!/^[\w.@+-]+$/u.test(username)) throw new ValidationError('Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.')
+    if (!/^[\w.@+-]+$/u.test(username)) throw new ValidationError(gettext('Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.'))
     const UserModel = getUserModel()
     // The filter key is the model's USERNAME_FIELD, known at run time only.
     if (await UserModel.objects.filter({ [UserModel.USERNAME_FIELD]: username } as never).exists()) throw new ValidationError(String(AUTH_FORM_MESSAGES.uniqueUsername))
@@ -139,8 +141,8 @@ export class UserCreationForm extends defineForm({
 }
 
 const setPasswordFields = {
-  newPassword1: CharField({ label: 'New password', strip: false, widget: passwordWidget('new-password'), helpText: passwordValidatorsHelpTexts().join(' ') }),
-  newPassword2: CharField({ label: 'New password confirmation', strip: false, widget: passwordWidget('new-password') }),
+  newPassword1: CharField({ label: gettextLazy('New password'), strip: false, widget: passwordWidget('new-password'), helpText: passwordHelpText() }),
+  newPassword2: CharField({ label: gettextLazy('New password confirmation'), strip: false, widget: passwordWidget('new-password') }),
 }
 
 /** Checks the two new passwords of `form` against each other and the validators for `user`. */
@@ -189,7 +191,7 @@ export class SetPasswordForm extends defineForm(setPasswordFields) {
  * {@link SetPasswordForm} fields. A wrong old password is `passwordIncorrect` on `oldPassword`.
  */
 export class PasswordChangeForm extends defineForm({
-  oldPassword: CharField({ label: 'Old password', strip: false, widget: new PasswordInput({ attrs: { autocomplete: 'current-password', autofocus: true } }) }),
+  oldPassword: CharField({ label: gettextLazy('Old password'), strip: false, widget: new PasswordInput({ attrs: { autocomplete: 'current-password', autofocus: true } }) }),
   ...setPasswordFields,
 }) {
   /** Whose password is changed. */
@@ -249,7 +251,7 @@ export interface PasswordResetSaveOptions {
  * usable; an unknown email sends nothing and looks the same to the visitor (no account enumeration).
  */
 export class PasswordResetForm extends defineForm({
-  email: EmailField({ maxLength: 254, widget: new TextInput({ attrs: { autocomplete: 'email', type: 'email' } }) }),
+  email: EmailField({ label: gettextLazy('Email'), maxLength: 254, widget: new TextInput({ attrs: { autocomplete: 'email', type: 'email' } }) }),
 }) {
   /** The users a link goes to (Django's `get_users`): active, usable password, same email (`EMAIL_FIELD`) ignoring case. */
   async getUsers(email: string): Promise<UserRow[]> {

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { gettextLazy } from 'tango/core'
 import { defineModel, f } from 'tango/db'
 import { abstractUserFields, defineUserModel } from './user-model.ts'
 
@@ -18,22 +19,22 @@ import { abstractUserFields, defineUserModel } from './user-model.ts'
  * `appLabel` + `model`. `(appLabel, model, codename)` is unique.
  */
 export const Permission = defineModel('auth.Permission', {
-  name: f.char({ maxLength: 255, verboseName: 'name' }),
-  appLabel: f.char({ maxLength: 100, verboseName: 'app label' }),
-  model: f.char({ maxLength: 100, verboseName: 'model' }),
-  codename: f.char({ maxLength: 100, verboseName: 'codename' }),
+  name: f.char({ maxLength: 255, verboseName: gettextLazy('name') }),
+  appLabel: f.char({ maxLength: 100, verboseName: gettextLazy('app label') }),
+  model: f.char({ maxLength: 100, verboseName: gettextLazy('model') }),
+  codename: f.char({ maxLength: 100, verboseName: gettextLazy('codename') }),
 }, {
   uniqueTogether: [['appLabel', 'model', 'codename']],
   ordering: ['appLabel', 'model', 'codename'],
-  verboseName: 'permission',
-  verboseNamePlural: 'permissions',
+  verboseName: gettextLazy('permission'),
+  verboseNamePlural: gettextLazy('permissions'),
 })
 
 /** A group of users sharing permissions (Django's `Group`). */
 export const Group = defineModel('auth.Group', {
-  name: f.char({ maxLength: 150, unique: true, verboseName: 'name' }),
-  permissions: f.manyToMany('auth.Permission', { blank: true, verboseName: 'permissions' }),
-}, { verboseName: 'group', verboseNamePlural: 'groups' })
+  name: f.char({ maxLength: 150, unique: true, verboseName: gettextLazy('name') }),
+  permissions: f.manyToMany('auth.Permission', { blank: true, verboseName: gettextLazy('permissions') }),
+}, { verboseName: gettextLazy('group'), verboseNamePlural: gettextLazy('groups') })
 
 /**
  * A user (Django's `AbstractUser` + `User`): `password` holds an encoded hash
@@ -43,8 +44,8 @@ export const Group = defineModel('auth.Group', {
  * whichever user model is active calls `getUserModel()`.
  */
 export const User = defineUserModel('auth.User', abstractUserFields(), {
-  verboseName: 'user',
-  verboseNamePlural: 'users',
+  verboseName: gettextLazy('user'),
+  verboseNamePlural: gettextLazy('users'),
   swappable: 'AUTH_USER_MODEL',
 })
 

@@ -7,6 +7,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
+import { gettext, gettextLazy, ngettext } from 'tango/core'
+import type { LazyString } from 'tango/core'
 import { ValidationError } from 'tango/db'
 
 /** The user attributes a validator may compare against (any object with string fields works). */
@@ -16,8 +18,13 @@ export type PasswordUser = object | null | undefined
 export interface PasswordValidator {
   /** Throws `ValidationError` when `password` is not acceptable. */
   validate(password: string, user?: PasswordUser): void
-  /** One sentence for help texts ("Your password must contain at least 8 characters."). */
+  /** One sentence for help texts ("Your password must contain at least 8 characters."), in the active language. */
   getHelpText(): string
+}
+
+/** Fills `{name}` placeholders (as `formatMessage` in `tango/forms`). */
+function fill(template: string, params: Readonly<Record<string, unknown>>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match))
 }
 
 /** At least `minLength` characters (default 8), Django's `MinimumLengthValidator`. */
@@ -28,21 +35,21 @@ export class MinimumLengthValidator implements PasswordValidator {
   }
   validate(password: string): void {
     if ([...password].length < this.minLength) {
-      throw new ValidationError(`This password is too short. It must contain at least ${this.minLength} character${this.minLength === 1 ? '' : 's'}.`)
+      throw new ValidationError(fill(ngettext('This password is too short. It must contain at least {minLength} character.', 'This password is too short. It must contain at least {minLength} characters.', this.minLength), { minLength: this.minLength }))
     }
   }
   getHelpText(): string {
-    return `Your password must contain at least ${this.minLength} character${this.minLength === 1 ? '' : 's'}.`
+    return fill(ngettext('Your password must contain at least {minLength} character.', 'Your password must contain at least {minLength} characters.', this.minLength), { minLength: this.minLength })
   }
 }
 
 /** Not only digits, Django's `NumericPasswordValidator`. */
 export class NumericPasswordValidator implements PasswordValidator {
   validate(password: string): void {
-    if (/^\d+$/u.test(password)) throw new ValidationError('This password is entirely numeric.')
+    if (/^\d+$/u.test(password)) throw new ValidationError(gettext('This password is entirely numeric.'))
   }
   getHelpText(): string {
-    return 'Your password can’t be entirely numeric.'
+    return gettext('Your password can’t be entirely numeric.')
   }
 }
 
@@ -62,8 +69,10 @@ function quickRatio(a: string, b: string): number {
   return (2 * matches) / (a.length + b.length)
 }
 
-/** Words for the error message (`firstName` → `first name`, `email` → `email address`). */
-const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = { username: 'username', firstName: 'first name', lastName: 'last name', email: 'email address' }
+/** Words for the error message (`firstName` → `first name`, `email` → `email address`): the user fields' verbose names. */
+const ATTRIBUTE_NAMES: Readonly<Record<string, LazyString>> = {
+  username: gettextLazy('username'), firstName: gettextLazy('first name'), lastName: gettextLazy('last name'), email: gettextLazy('email address'),
+}
 
 /**
  * Not too similar to the user's attributes (Django's `UserAttributeSimilarityValidator`): for each
@@ -92,13 +101,13 @@ export class UserAttributeSimilarityValidator implements PasswordValidator {
         // Django's exceeds_maximum_length_ratio: the ratio cannot reach the maximum, skip the work.
         if (lower.length >= 10 * part.length && part.length < (this.maxSimilarity / 2) * lower.length) continue
         if (quickRatio(lower, part) >= this.maxSimilarity) {
-          throw new ValidationError(`The password is too similar to the ${ATTRIBUTE_NAMES[attribute] ?? attribute}.`)
+          throw new ValidationError(fill(gettext('The password is too similar to the {verboseName}.'), { verboseName: String(ATTRIBUTE_NAMES[attribute] ?? attribute) }))
         }
       }
     }
   }
   getHelpText(): string {
-    return 'Your password can’t be too similar to your other personal information.'
+    return gettext('Your password can’t be too similar to your other personal information.')
   }
 }
 
@@ -120,10 +129,10 @@ export class CommonPasswordValidator implements PasswordValidator {
   }
   validate(password: string): void {
     const list = this.#passwords ?? defaultCommonPasswords()
-    if (list.has(password.trim().toLowerCase())) throw new ValidationError('This password is too common.')
+    if (list.has(password.trim().toLowerCase())) throw new ValidationError(gettext('This password is too common.'))
   }
   getHelpText(): string {
-    return 'Your password can’t be a commonly used password.'
+    return gettext('Your password can’t be a commonly used password.')
   }
 }
 

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ImproperlyConfigured, apps, settings } from 'tango/core'
+import { ImproperlyConfigured, apps, gettextLazy, settings } from 'tango/core'
 import { defineModel, f, modelRegistry } from 'tango/db'
 import type { ModelMeta } from 'tango/db'
 import type { User } from './models.ts'
@@ -33,18 +33,18 @@ type FieldMap = Parameters<typeof defineModel>[1]
  */
 export function abstractUserFields() {
   return {
-    password: f.char({ maxLength: 128, verboseName: 'password' }),
-    lastLogin: f.dateTime({ null: true, blank: true, verboseName: 'last login' }),
-    isSuperuser: f.boolean({ default: false, verboseName: 'superuser status', helpText: 'Designates that this user has all permissions without explicitly assigning them.' }),
-    username: f.char({ maxLength: 150, unique: true, verboseName: 'username', helpText: 'Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.' }),
-    firstName: f.char({ maxLength: 150, blank: true, default: '', verboseName: 'first name' }),
-    lastName: f.char({ maxLength: 150, blank: true, default: '', verboseName: 'last name' }),
-    email: f.email({ blank: true, default: '', verboseName: 'email address' }),
-    isStaff: f.boolean({ default: false, verboseName: 'staff status', helpText: 'Designates whether the user can log into the admin site.' }),
-    isActive: f.boolean({ default: true, verboseName: 'active', helpText: 'Designates whether this user should be treated as active. Unselect this instead of deleting accounts.' }),
-    dateJoined: f.dateTime({ autoNowAdd: true, verboseName: 'date joined' }),
-    groups: f.manyToMany('auth.Group', { blank: true, relatedName: 'userSet', verboseName: 'groups' }),
-    userPermissions: f.manyToMany('auth.Permission', { blank: true, relatedName: 'userSet', verboseName: 'user permissions' }),
+    password: f.char({ maxLength: 128, verboseName: gettextLazy('password') }),
+    lastLogin: f.dateTime({ null: true, blank: true, verboseName: gettextLazy('last login') }),
+    isSuperuser: f.boolean({ default: false, verboseName: gettextLazy('superuser status'), helpText: gettextLazy('Designates that this user has all permissions without explicitly assigning them.') }),
+    username: f.char({ maxLength: 150, unique: true, verboseName: gettextLazy('username'), helpText: gettextLazy('Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.') }),
+    firstName: f.char({ maxLength: 150, blank: true, default: '', verboseName: gettextLazy('first name') }),
+    lastName: f.char({ maxLength: 150, blank: true, default: '', verboseName: gettextLazy('last name') }),
+    email: f.email({ blank: true, default: '', verboseName: gettextLazy('email address') }),
+    isStaff: f.boolean({ default: false, verboseName: gettextLazy('staff status'), helpText: gettextLazy('Designates whether the user can log into the admin site.') }),
+    isActive: f.boolean({ default: true, verboseName: gettextLazy('active'), helpText: gettextLazy('Designates whether this user should be treated as active. Unselect this instead of deleting accounts.') }),
+    dateJoined: f.dateTime({ autoNowAdd: true, verboseName: gettextLazy('date joined') }),
+    groups: f.manyToMany('auth.Group', { blank: true, relatedName: 'userSet', verboseName: gettextLazy('groups') }),
+    userPermissions: f.manyToMany('auth.Permission', { blank: true, relatedName: 'userSet', verboseName: gettextLazy('user permissions') }),
   } as const
 }
 

@@ -12,6 +12,9 @@ import type { Request, Response } from 'tango/http'
 import { reverse } from 'tango/urls'
 import type { ViewFunction } from 'tango/urls'
 import { render, requirePOST } from 'tango/views'
+// From tango/i18n (not tango/core): importing it also installs the {% trans %} tags the
+// registration templates use.
+import { gettext } from 'tango/i18n'
 import { getUser, login, logout, updateSessionAuthHash } from './api.ts'
 import { REDIRECT_FIELD_NAME, loginRequired } from './decorators.ts'
 import { AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm } from './forms.ts'
@@ -49,7 +52,7 @@ function safeNext(request: Request, data: { get(name: string): string | null } |
 }
 
 function tooMany(retryAfter: number): Response {
-  return new HttpResponse('Too many failed login attempts. Try again later.\n', {
+  return new HttpResponse(`${gettext('Too many failed login attempts. Try again later.')}\n`, {
     status: 429, contentType: 'text/plain; charset=utf-8', headers: { 'Retry-After': String(retryAfter) },
   })
 }
@@ -101,7 +104,7 @@ export function loginView(options: LoginViewOptions = {}): ViewFunction<unknown>
       form = new AuthenticationForm(request)
     }
     const passwordResetUrl = urlFor(request, 'password_reset', {}, '../password_reset/')
-    return render(request, options.templateName ?? 'registration/login.html', { form, next: next ?? '', redirectFieldName: field, passwordResetUrl })
+    return render(request, options.templateName ?? 'registration/login.html', { form, next: next ?? '', redirectFieldName: field, passwordResetUrl, title: gettext('Log in') })
   })
 }
 
@@ -127,7 +130,7 @@ export function logoutView(options: LogoutViewOptions = {}): ViewFunction<unknow
     await logout(request)
     const target = next ?? options.nextPage ?? settings.LOGOUT_REDIRECT_URL
     if (target !== null && target !== undefined) return redirect(target)
-    return render(request, options.templateName ?? 'registration/logged_out.html', { title: 'Logged out' })
+    return render(request, options.templateName ?? 'registration/logged_out.html', { title: gettext('Logged out') })
   })
 }
 
@@ -145,13 +148,13 @@ export function passwordChangeView(options: { readonly templateName?: string; re
       await updateSessionAuthHash(request, user)
       return redirect(options.successUrl ?? urlFor(request, 'password_change_done', {}, 'done/'))
     }
-    return render(request, options.templateName ?? 'registration/password_change_form.html', { form, title: 'Password change' })
+    return render(request, options.templateName ?? 'registration/password_change_form.html', { form, title: gettext('Password change') })
   })
 }
 
 /** "Password changed" (Django's `PasswordChangeDoneView`), for logged-in users. */
 export function passwordChangeDoneView(options: { readonly templateName?: string } = {}): ViewFunction<unknown> {
-  return loginRequired((request: Request) => render(request, options.templateName ?? 'registration/password_change_done.html', { title: 'Password change successful' }))
+  return loginRequired((request: Request) => render(request, options.templateName ?? 'registration/password_change_done.html', { title: gettext('Password change successful') }))
 }
 
 /** Options of {@link passwordResetView}. */
@@ -183,13 +186,13 @@ export function passwordResetView(options: PasswordResetViewOptions = {}): ViewF
       })
       return redirect(options.successUrl ?? urlFor(request, 'password_reset_done', {}, 'done/'))
     }
-    return render(request, options.templateName ?? 'registration/password_reset_form.html', { form, title: 'Password reset' })
+    return render(request, options.templateName ?? 'registration/password_reset_form.html', { form, title: gettext('Password reset') })
   })
 }
 
 /** "Check your email" (Django's `PasswordResetDoneView`). */
 export function passwordResetDoneView(options: { readonly templateName?: string } = {}): ViewFunction<unknown> {
-  return loginNotRequired((request: Request) => render(request, options.templateName ?? 'registration/password_reset_done.html', { title: 'Password reset sent' }))
+  return loginNotRequired((request: Request) => render(request, options.templateName ?? 'registration/password_reset_done.html', { title: gettext('Password reset sent') }))
 }
 
 async function resetUser(uidb64: string): Promise<UserRow | null> {
@@ -211,23 +214,23 @@ export function passwordResetConfirmView(options: { readonly templateName?: stri
   return loginNotRequired(async (request: Request, { uidb64, token }: { uidb64: string; token: string }) => {
     const user = await resetUser(uidb64)
     if (user && token !== RESET_URL_TOKEN) {
-      if (!generator.checkToken(user, token)) return render(request, template, { validlink: false, title: 'Password reset unsuccessful' })
+      if (!generator.checkToken(user, token)) return render(request, template, { validlink: false, title: gettext('Password reset unsuccessful') })
       await request.session.set(RESET_SESSION_TOKEN, token)
       return redirect(urlFor(request, 'password_reset_confirm', { uidb64, token: RESET_URL_TOKEN }, `../${RESET_URL_TOKEN}/`))
     }
     const stored = await request.session.get<string>(RESET_SESSION_TOKEN)
-    if (!user || !generator.checkToken(user, stored)) return render(request, template, { validlink: false, title: 'Password reset unsuccessful' })
+    if (!user || !generator.checkToken(user, stored)) return render(request, template, { validlink: false, title: gettext('Password reset unsuccessful') })
     const form = new SetPasswordForm(user, request.method === 'POST' ? { data: await request.form() } : {})
     if (request.method === 'POST' && (await form.isValid())) {
       await form.save()
       await request.session.delete(RESET_SESSION_TOKEN)
       return redirect(options.successUrl ?? urlFor(request, 'password_reset_complete', {}, '../../done/'))
     }
-    return render(request, template, { form, validlink: true, title: 'Enter new password' })
+    return render(request, template, { form, validlink: true, title: gettext('Enter new password') })
   })
 }
 
 /** "Password set, log in" (Django's `PasswordResetCompleteView`); `loginUrl` is `settings.LOGIN_URL`. */
 export function passwordResetCompleteView(options: { readonly templateName?: string } = {}): ViewFunction<unknown> {
-  return loginNotRequired((request: Request) => render(request, options.templateName ?? 'registration/password_reset_complete.html', { loginUrl: settings.LOGIN_URL, title: 'Password reset complete' }))
+  return loginNotRequired((request: Request) => render(request, options.templateName ?? 'registration/password_reset_complete.html', { loginUrl: settings.LOGIN_URL, title: gettext('Password reset complete') }))
 }

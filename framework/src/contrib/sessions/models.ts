@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { gettextLazy } from 'tango/core'
 import { defineModel, f } from 'tango/db'
 
 /**
@@ -12,11 +13,11 @@ import { defineModel, f } from 'tango/db'
  * login), indexed so a user's sessions can be listed and ended without decoding every row.
  */
 export const Session = defineModel('sessions.Session', {
-  sessionKey: f.char({ maxLength: 40, primaryKey: true, verboseName: 'session key' }),
-  sessionData: f.text({ verboseName: 'session data' }),
-  expireDate: f.dateTime({ dbIndex: true, verboseName: 'expire date' }),
-  userId: f.char({ maxLength: 255, null: true, blank: true, dbIndex: true, verboseName: 'user id' }),
-}, { verboseName: 'session', verboseNamePlural: 'sessions' })
+  sessionKey: f.char({ maxLength: 40, primaryKey: true, verboseName: gettextLazy('session key') }),
+  sessionData: f.text({ verboseName: gettextLazy('session data') }),
+  expireDate: f.dateTime({ dbIndex: true, verboseName: gettextLazy('expire date') }),
+  userId: f.char({ maxLength: 255, null: true, blank: true, dbIndex: true, verboseName: gettextLazy('user id') }),
+}, { verboseName: gettextLazy('session'), verboseNamePlural: gettextLazy('sessions') })
 
 declare module 'tango/db' {
   interface ModelRegistry {

@@ -15,6 +15,7 @@ import {
   type ChoiceOf, type DefaultOf, type FieldOptions, type ForeignKeyOptions, type ManyToManyOptions, type NullOf, type PkOf, type RelatedNameOf,
 } from './field.ts'
 import type { FieldType } from '../spec.ts'
+import type { LazyString } from '../../core/translation.ts'
 
 /** A JSON value, the type of `f.json()` fields. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue }
@@ -93,10 +94,10 @@ function relation<One extends boolean>(type: 'ForeignKey' | 'OneToOneField') {
  */
 export const f = Object.freeze({
   /** A 32-bit auto-incrementing primary key (Django's `AutoField`). */
-  autoField: (options: { readonly dbColumn?: string; readonly verboseName?: string } = {}): Field<number, false, true, true> =>
+  autoField: (options: { readonly dbColumn?: string; readonly verboseName?: string | LazyString } = {}): Field<number, false, true, true> =>
     new Field(makeDraft('AutoField', { ...options, primaryKey: true })),
   /** A 64-bit auto-incrementing primary key, the default `id` (Django's `BigAutoField`). */
-  bigAutoField: (options: { readonly dbColumn?: string; readonly verboseName?: string } = {}): Field<number, false, true, true> =>
+  bigAutoField: (options: { readonly dbColumn?: string; readonly verboseName?: string | LazyString } = {}): Field<number, false, true, true> =>
     new Field(makeDraft('BigAutoField', { ...options, primaryKey: true })),
   /** A string with a maximum length (`varchar(maxLength)`). */
   char: <const O extends CharOptions>(options: O): Built<string, O> =>

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { override } from '../../core/translation.ts'
+import type { LazyString } from '../../core/translation.ts'
 import type { Choice, FieldSpec, FieldType, OnDelete, Validator } from '../spec.ts'
 
 /**
@@ -73,9 +75,14 @@ export interface FieldOptions<T> {
   readonly dbColumn?: string
   /** Allowed values (see `textChoices` / `integerChoices`). */
   readonly choices?: readonly Choice[]
-  /** Label for forms and the admin. Default: the field name in words (`pubDate` → `pub date`). */
-  readonly verboseName?: string
-  readonly helpText?: string
+  /**
+   * Label for forms and the admin. Default: the field name in words (`pubDate` → `pub date`).
+   * A lazy string (`gettextLazy('publication date')`) is stored as its source text and translated
+   * where it is shown (see {@link sourceText}).
+   */
+  readonly verboseName?: string | LazyString
+  /** Help for forms; lazy strings as for `verboseName`. */
+  readonly helpText?: string | LazyString
   /** Extra validators, run by `fullClean` after the built-in checks. */
   readonly validators?: readonly Validator[]
   /** `false` hides the field from model forms and the admin and skips it in `fullClean`. */
@@ -101,8 +108,8 @@ export interface ManyToManyOptions {
   /** The automatic join table's name, instead of `<table>_<field>`. */
   readonly dbTable?: string
   readonly blank?: boolean
-  readonly verboseName?: string
-  readonly helpText?: string
+  readonly verboseName?: string | LazyString
+  readonly helpText?: string | LazyString
 }
 
 /** `true` when the options say `null: true`. */
@@ -120,6 +127,18 @@ export type ChoiceOf<O, T> = O extends { readonly choices: readonly { readonly v
   ? [Extract<V, T>] extends [never] ? T : Extract<V, T>
   : T
 
+/**
+ * The untranslated text of a verbose name or help text given as a lazy string (`gettextLazy('user')`
+ * gives `'user'`), a plain string as it is. Model metadata keeps this source text, so specs stay
+ * plain data and migrations never depend on the active language (Django writes a lazy string's
+ * source into migrations too); forms, validation messages and views translate it with `gettext`
+ * when they show it. A `pgettextLazy` context is not kept.
+ */
+export function sourceText(text: string | LazyString): string {
+  // With translation off every lookup returns its msgid.
+  return typeof text === 'string' ? text : override(null, () => text.toString())
+}
+
 /** Builds the draft from a type and options: the one place defaults of every key are set. */
 export function makeDraft(type: FieldType, options: FieldOptions<unknown>, extra: Partial<FieldDraft> = {}): FieldDraft {
   const primaryKey = options.primaryKey ?? false
@@ -136,8 +155,8 @@ export function makeDraft(type: FieldType, options: FieldOptions<unknown>, extra
     default: options.default ?? null,
     editable: auto ? false : (options.editable ?? true),
     choices: options.choices ? Object.freeze(options.choices.map((c) => Object.freeze({ value: c.value, label: c.label }))) : null,
-    verboseName: options.verboseName ?? null,
-    helpText: options.helpText ?? '',
+    verboseName: options.verboseName === undefined ? null : sourceText(options.verboseName),
+    helpText: options.helpText === undefined ? '' : sourceText(options.helpText),
     maxLength: null,
     maxDigits: null,
     decimalPlaces: null,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { gettext, ngettext } from '../../core/translation.ts'
 import type { FieldSpec } from '../spec.ts'
 import { ValidationError } from '../errors.ts'
 
@@ -25,6 +26,14 @@ export function isEmptyValue(value: unknown): boolean {
   return false
 }
 
+/**
+ * Fills the `{name}` placeholders of a (translated) message, as `formatMessage` in `tango/forms`.
+ * @internal
+ */
+export function fillMessage(template: string, params: Readonly<Record<string, unknown>>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match))
+}
+
 function validUrl(text: string): boolean {
   let url: URL
   try {
@@ -38,70 +47,71 @@ function validUrl(text: string): boolean {
 function decimalMessages(field: FieldSpec, value: unknown): string[] {
   const text = typeof value === 'number' ? String(value) : value
   const match = typeof text === 'string' ? DECIMAL.exec(text.trim()) : null
-  if (!match || (match[1] === '' && (match[2] ?? '') === '')) return ['“' + String(value) + '” value must be a decimal number.']
+  if (!match || (match[1] === '' && (match[2] ?? '') === '')) return [fillMessage(gettext('“{value}” value must be a decimal number.'), { value })]
   const whole = (match[1] ?? '').replace(/^0+/, '')
   const decimals = (match[2] ?? '').replace(/0+$/, '')
   const out: string[] = []
   const maxDigits = field.maxDigits
   const places = field.decimalPlaces
   if (maxDigits !== null && whole.length + decimals.length > maxDigits) {
-    out.push(`Ensure that there are no more than ${maxDigits} digits in total.`)
+    out.push(fillMessage(ngettext('Ensure that there are no more than {max} digit in total.', 'Ensure that there are no more than {max} digits in total.', maxDigits), { max: maxDigits }))
   } else if (places !== null && decimals.length > places) {
-    out.push(`Ensure that there are no more than ${places} decimal places.`)
+    out.push(fillMessage(ngettext('Ensure that there are no more than {max} decimal place.', 'Ensure that there are no more than {max} decimal places.', places), { max: places }))
   } else if (maxDigits !== null && places !== null && whole.length > maxDigits - places) {
-    out.push(`Ensure that there are no more than ${maxDigits - places} digits before the decimal point.`)
+    const max = maxDigits - places
+    out.push(fillMessage(ngettext('Ensure that there are no more than {max} digit before the decimal point.', 'Ensure that there are no more than {max} digits before the decimal point.', max), { max }))
   }
   return out
 }
 
 function integerMessages(field: FieldSpec, value: unknown): string[] {
   if (field.type === 'BigIntegerField') {
-    return typeof value === 'bigint' || Number.isInteger(value) ? [] : [`“${String(value)}” value must be an integer.`]
+    return typeof value === 'bigint' || Number.isInteger(value) ? [] : [fillMessage(gettext('“{value}” value must be an integer.'), { value })]
   }
-  if (typeof value !== 'number' || !Number.isInteger(value)) return [`“${String(value)}” value must be an integer.`]
+  if (typeof value !== 'number' || !Number.isInteger(value)) return [fillMessage(gettext('“{value}” value must be an integer.'), { value })]
   const [min, max] = field.type === 'SmallIntegerField' ? [SMALL_MIN, SMALL_MAX]
     : field.type === 'PositiveIntegerField' ? [0, INT_MAX]
       : field.type === 'IntegerField' ? [INT_MIN, INT_MAX] : [-Infinity, Infinity]
-  if (value < min) return [`Ensure this value is greater than or equal to ${min}.`]
-  if (value > max) return [`Ensure this value is less than or equal to ${max}.`]
+  if (value < min) return [fillMessage(gettext('Ensure this value is greater than or equal to {limitValue}.'), { limitValue: min })]
+  if (value > max) return [fillMessage(gettext('Ensure this value is less than or equal to {limitValue}.'), { limitValue: max })]
   return []
 }
 
 function typeMessages(field: FieldSpec, value: unknown): string[] {
   switch (field.type) {
     case 'CharField': case 'TextField': case 'EmailField': case 'URLField': case 'SlugField': {
-      if (typeof value !== 'string') return ['Enter a string.']
+      if (typeof value !== 'string') return [gettext('Enter a string.')]
       const out: string[] = []
       if (field.maxLength !== null && value.length > field.maxLength) {
-        out.push(`Ensure this value has at most ${field.maxLength} characters (it has ${value.length}).`)
+        out.push(fillMessage(ngettext('Ensure this value has at most {limitValue} character (it has {showValue}).', 'Ensure this value has at most {limitValue} characters (it has {showValue}).', field.maxLength), { limitValue: field.maxLength, showValue: value.length }))
       }
-      if (field.type === 'EmailField' && !EMAIL.test(value)) out.push('Enter a valid email address.')
-      if (field.type === 'URLField' && !validUrl(value)) out.push('Enter a valid URL.')
+      if (field.type === 'EmailField' && !EMAIL.test(value)) out.push(gettext('Enter a valid email address.'))
+      if (field.type === 'URLField' && !validUrl(value)) out.push(gettext('Enter a valid URL.'))
       if (field.type === 'SlugField' && !SLUG.test(value)) {
-        out.push('Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.')
+        out.push(gettext('Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.'))
       }
       return out
     }
     case 'UUIDField':
-      return typeof value === 'string' && UUID.test(value) ? [] : [`“${String(value)}” is not a valid UUID.`]
+      return typeof value === 'string' && UUID.test(value) ? [] : [fillMessage(gettext('“{value}” is not a valid UUID.'), { value })]
     case 'DecimalField':
       return decimalMessages(field, value)
     case 'IntegerField': case 'SmallIntegerField': case 'BigIntegerField': case 'PositiveIntegerField':
     case 'AutoField': case 'BigAutoField':
       return integerMessages(field, value)
     case 'FloatField':
-      return typeof value === 'number' && !Number.isNaN(value) ? [] : [`“${String(value)}” value must be a float.`]
+      return typeof value === 'number' && !Number.isNaN(value) ? [] : [fillMessage(gettext('“{value}” value must be a float.'), { value })]
     case 'BooleanField':
-      return typeof value === 'boolean' ? [] : [`“${String(value)}” value must be either True or False.`]
+      return typeof value === 'boolean' ? [] : [fillMessage(gettext('“{value}” value must be either True or False.'), { value })]
     case 'DateField':
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
-        ? [] : [`“${String(value)}” value has an invalid date format. It must be in YYYY-MM-DD format.`]
+        ? [] : [fillMessage(gettext('“{value}” value has an invalid date format. It must be in YYYY-MM-DD format.'), { value })]
     case 'DateTimeField':
       return value instanceof Date && !Number.isNaN(value.getTime())
-        ? [] : [`“${String(value)}” value has an invalid format. It must be a valid date/time.`]
+        ? [] : [fillMessage(gettext('“{value}” value has an invalid format. It must be a valid date/time.'), { value })]
     case 'TimeField':
       return typeof value === 'string' && /^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/.test(value)
-        ? [] : [`“${String(value)}” value has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format.`]
+        ? [] : [fillMessage(gettext('“{value}” value has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format.'), { value })]
     default:
       return []
   }
@@ -109,7 +119,8 @@ function typeMessages(field: FieldSpec, value: unknown): string[] {
 
 /**
  * Checks one value against a field: required/blank, choices, type and format, then the field's
- * custom validators. Auto fields and non-editable fields are the caller's to skip.
+ * custom validators. Auto fields and non-editable fields are the caller's to skip. Messages are
+ * translated into the active language (`gettext`).
  *
  * @param field - the field's metadata.
  * @param value - the value on the instance (for a foreign key: the id).
@@ -118,15 +129,15 @@ function typeMessages(field: FieldSpec, value: unknown): string[] {
 export function validateField(field: FieldSpec, value: unknown): string[] {
   if (isEmptyValue(value)) {
     if (value === null || value === undefined) {
-      if (!field.null) return ['This field cannot be null.']
+      if (!field.null) return [gettext('This field cannot be null.')]
       return []
     }
-    if (!field.blank) return ['This field cannot be blank.']
+    if (!field.blank) return [gettext('This field cannot be blank.')]
     return []
   }
   const out: string[] = []
   if (field.choices && !field.choices.some((c) => c.value === value)) {
-    out.push(`Value ${typeof value === 'string' ? `'${value}'` : String(value)} is not a valid choice.`)
+    out.push(fillMessage(gettext('Value {value} is not a valid choice.'), { value: typeof value === 'string' ? `'${value}'` : String(value) }))
   }
   out.push(...typeMessages(field, value))
   if (out.length === 0) {

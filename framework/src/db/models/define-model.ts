@@ -6,7 +6,9 @@
  */
 import { ImproperlyConfigured } from '../../core/errors.ts'
 import { MultipleObjectsReturned, ObjectDoesNotExist } from '../errors.ts'
+import type { LazyString } from '../../core/translation.ts'
 import type { Field, FieldDraft } from '../fields/field.ts'
+import { sourceText } from '../fields/field.ts'
 import { f } from '../fields/builders.ts'
 import type { ConstraintSpec, FieldSpec, IndexSpec, ModelSpec } from '../spec.ts'
 import { ModelInstance } from './instance.ts'
@@ -28,10 +30,13 @@ export interface ModelMeta {
   readonly indexes?: readonly IndexSpec[]
   readonly constraints?: readonly ConstraintSpec[]
   readonly uniqueTogether?: readonly (readonly string[])[]
-  /** Default: the name in words (`ArticleTag` → `article tag`). */
-  readonly verboseName?: string
-  /** Default: `verboseName + 's'`. */
-  readonly verboseNamePlural?: string
+  /**
+   * Default: the name in words (`ArticleTag` → `article tag`). A lazy string (`gettextLazy('article
+   * tag')`) is kept as its source text and translated where it is shown.
+   */
+  readonly verboseName?: string | LazyString
+  /** Default: `verboseName + 's'`. Lazy strings as for `verboseName`. */
+  readonly verboseNamePlural?: string | LazyString
   /** A base model: no table, not registered, no manager; spread its `fields` into concrete models. */
   readonly abstract?: boolean
   /** `false`: Tango neither creates nor migrates the table. */
@@ -99,7 +104,7 @@ export function defineModel<const L extends string, const F extends FieldMap>(la
     if (spec.type !== 'ManyToManyField' || spec.relation === null || spec.relation.through !== null || spec.relation.dbTable !== null) return spec
     return Object.freeze({ ...spec, relation: Object.freeze({ ...spec.relation, dbTable: `${dbTable}_${snakeCase(spec.name)}` }) })
   })
-  const verboseName = meta.verboseName ?? camelToWords(name)
+  const verboseName = meta.verboseName === undefined ? camelToWords(name) : sourceText(meta.verboseName)
   const spec: ModelSpec = Object.freeze({
     label, appLabel, name, dbTable,
     fields: Object.freeze(finalSpecs),
@@ -109,7 +114,7 @@ export function defineModel<const L extends string, const F extends FieldMap>(la
     constraints: Object.freeze([...(meta.constraints ?? [])]),
     uniqueTogether: Object.freeze((meta.uniqueTogether ?? []).map((names) => Object.freeze([...names]))),
     verboseName,
-    verboseNamePlural: meta.verboseNamePlural ?? `${verboseName}s`,
+    verboseNamePlural: meta.verboseNamePlural === undefined ? `${verboseName}s` : sourceText(meta.verboseNamePlural),
     abstract,
     managed: meta.managed ?? true,
     ...(meta.swappable === undefined ? {} : { swappable: meta.swappable }),

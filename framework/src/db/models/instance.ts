@@ -7,7 +7,8 @@
  */
 import { NON_FIELD_ERRORS, ValidationError } from '../errors.ts'
 import type { FieldSpec, ModelSpec } from '../spec.ts'
-import { validateField } from '../fields/validation.ts'
+import { gettext } from '../../core/translation.ts'
+import { fillMessage, validateField } from '../fields/validation.ts'
 import { attname, concreteFields, deleteRow, existsOther, insertRow, pkFieldOf, selectRow, updateRow } from './persistence.ts'
 import { postDelete, postSave, preDelete, preSave } from './signals.ts'
 import type { AnyModel, DeleteResult, SaveOptions } from './types.ts'
@@ -240,13 +241,15 @@ export class ModelInstance {
     const using = this.#state.db ?? 'default'
     const pk = pkFieldOf(meta)
     const excludePk = this.#state.adding ? null : this.pk
-    const modelName = capitalize(meta.verboseName)
+    // Verbose names are kept as source text; shown here in the active language (Django's
+    // unique_error_message with capfirst(verbose_name)).
+    const modelName = capitalize(gettext(meta.verboseName))
     for (const field of concreteFields(meta)) {
       if (!field.unique || exclude.has(field.name) || errors[field.name]) continue
       const value = values[attname(field)]
       if (value === null || value === undefined || (field === pk && this.#state.adding && value === null)) continue
       if (await existsOther(meta, [field], values, excludePk, using)) {
-        errors[field.name] = [`${modelName} with this ${capitalize(field.verboseName)} already exists.`]
+        errors[field.name] = [fillMessage(gettext('{modelName} with this {fieldLabel} already exists.'), { modelName, fieldLabel: capitalize(gettext(field.verboseName)) })]
       }
     }
     const byName = new Map(meta.fields.map((f) => [f.name, f]))
@@ -254,9 +257,10 @@ export class ModelInstance {
       const fields = names.map((n) => byName.get(n)).filter((f): f is FieldSpec => f !== undefined)
       if (fields.some((f) => exclude.has(f.name) || errors[f.name] || values[attname(f)] === null)) continue
       if (await existsOther(meta, fields, values, excludePk, using)) {
-        const words = fields.map((f) => capitalize(f.verboseName))
-        const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words.join('')
-        ;(errors[NON_FIELD_ERRORS] ??= []).push(`${modelName} with this ${list} already exists.`)
+        const words = fields.map((f) => capitalize(gettext(f.verboseName)))
+        // Django's get_text_list(labels, _('and')): "A, B and C".
+        const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} ${gettext('and')} ${words.at(-1)}` : words.join('')
+        ;(errors[NON_FIELD_ERRORS] ??= []).push(fillMessage(gettext('{modelName} with this {fieldLabels} already exists.'), { modelName, fieldLabels: list }))
       }
     }
   }

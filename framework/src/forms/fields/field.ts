@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { LazyString } from '../../core/translation.ts'
+import { LazyString } from '../../core/translation.ts'
 import { ValidationError } from '../../db/errors.ts'
 import { FORM_MESSAGES, formatMessage } from '../messages.ts'
 import type { ErrorMessages, MessageCode } from '../messages.ts'
@@ -55,7 +55,7 @@ export abstract class FormField<T = unknown> {
   /** Phantom: carries `T` for `cleanedData`'s type. Never set. */
   declare readonly valueType: T
   readonly required: boolean
-  readonly label: string | LazyString | null
+  readonly #label: string | LazyString | null
   readonly initial: unknown
   readonly helpText: string | LazyString
   readonly widget: Widget
@@ -66,13 +66,18 @@ export abstract class FormField<T = unknown> {
   /** @param options - see {@link FieldOptions}. */
   constructor(options: FieldOptions = {}) {
     this.required = options.required ?? true
-    this.label = options.label ?? null
+    this.#label = options.label ?? null
     this.initial = options.initial ?? null
     this.helpText = options.helpText ?? ''
     this.widget = options.widget ?? this.defaultWidget()
     this.disabled = options.disabled ?? false
     this.validators = [...(options.validators ?? [])]
     this.#messages = options.errorMessages ?? {}
+  }
+
+  /** The label, `null` for the default; a lazy label is read in the language active now. */
+  get label(): string | null {
+    return this.#label instanceof LazyString ? this.#label.toString() : this.#label
   }
 
   /** The widget used when none is given. */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { gettext } from '../../core/translation.ts'
 import { conditionalEscape, isSafe, markSafe, toText } from '../safe.ts'
 import type { SafeString } from '../safe.ts'
 
@@ -34,7 +35,8 @@ export function defaultIfNone(value: unknown, arg: unknown): unknown {
  * for `null`/`undefined`. An argument with fewer than two words returns the value (Django's `yesno`).
  */
 export function yesno(value: unknown, arg?: unknown): unknown {
-  const bits = (arg === undefined || arg === null ? 'yes,no,maybe' : toText(arg)).split(',')
+  // The default words in the active language, as Django's gettext('yes,no,maybe').
+  const bits = (arg === undefined || arg === null ? gettext('yes,no,maybe') : toText(arg)).split(',')
   if (bits.length < 2) return value
   const [yes, no] = bits as [string, string]
   const maybe = bits.length === 3 ? (bits[2] as string) : no

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { gettext, ngettext } from '../../core/translation.ts'
 import { markSafe, toText } from '../safe.ts'
 import type { SafeString } from '../safe.ts'
 
@@ -15,15 +16,21 @@ const NBSP = '\u00a0'
  */
 export function filesizeformat(value: unknown): string {
   const n = typeof value === 'number' ? value : Number(toText(value))
-  if (!Number.isFinite(n)) return `0${NBSP}bytes`
+  // Units translated in the active language (Django's ngettext("%(size)d byte", ...), _("%s KB")...);
+  // the spaces become non-breaking afterwards, as Django does.
+  const byteText = (count: number): string => ngettext('{size} byte', '{size} bytes', count).replace('{size}', String(count)).replace(/ /g, NBSP)
+  if (!Number.isFinite(n)) return byteText(0)
   let bytes = Math.trunc(n)
   const negative = bytes < 0
   if (negative) bytes = -bytes
-  const units: readonly [number, string][] = [[2 ** 50, 'PB'], [2 ** 40, 'TB'], [2 ** 30, 'GB'], [2 ** 20, 'MB'], [2 ** 10, 'KB']]
-  let text = `${bytes}${NBSP}${bytes === 1 ? 'byte' : 'bytes'}`
+  const units: readonly [number, () => string][] = [
+    [2 ** 50, () => gettext('{size} PB')], [2 ** 40, () => gettext('{size} TB')], [2 ** 30, () => gettext('{size} GB')],
+    [2 ** 20, () => gettext('{size} MB')], [2 ** 10, () => gettext('{size} KB')],
+  ]
+  let text = byteText(bytes)
   for (const [size, unit] of units) {
     if (bytes >= size) {
-      text = `${(bytes / size).toFixed(1)}${NBSP}${unit}`
+      text = unit().replace('{size}', (bytes / size).toFixed(1)).replace(/ /g, NBSP)
       break
     }
   }

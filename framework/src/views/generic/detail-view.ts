@@ -6,6 +6,8 @@
  * @module
  */
 import { ImproperlyConfigured } from '../../core/errors.ts'
+import { gettext } from '../../core/translation.ts'
+import { fillMessage } from '../../db/fields/validation.ts'
 import { ObjectDoesNotExist } from '../../db/errors.ts'
 import type { ModelSpec } from '../../db/spec.ts'
 import { Http404 } from '../../http/errors.ts'
@@ -87,7 +89,7 @@ export class DetailView<T = unknown> extends TemplateView {
     try {
       return await qs.get()
     } catch (error) {
-      if (error instanceof ObjectDoesNotExist) throw new Http404(`No ${meta.verboseName} found matching the query`, { cause: error })
+      if (error instanceof ObjectDoesNotExist) throw new Http404(fillMessage(gettext('No {verboseName} found matching the query'), { verboseName: gettext(meta.verboseName) }), { cause: error })
       throw error
     }
   }

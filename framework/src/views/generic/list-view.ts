@@ -6,6 +6,8 @@
  * @module
  */
 import { ImproperlyConfigured } from '../../core/errors.ts'
+import { gettext } from '../../core/translation.ts'
+import { fillMessage } from '../../db/fields/validation.ts'
 import { Http404 } from '../../http/errors.ts'
 import type { Request } from '../../http/request.ts'
 import type { HttpResponse } from '../../http/response.ts'
@@ -115,12 +117,12 @@ export class ListView<T = unknown> extends TemplateView {
     let number: number
     if (/^\s*[+-]?\d+\s*$/.test(raw)) number = Number.parseInt(raw, 10)
     else if (raw === 'last') number = await paginator.numPages()
-    else throw new Http404('Page is not “last”, nor can it be converted to an int.')
+    else throw new Http404(gettext('Page is not “last”, nor can it be converted to an int.'))
     try {
       const page = await paginator.page(number)
       return { paginator, page, objectList: page.objectList, isPaginated: page.hasOtherPages() }
     } catch (error) {
-      if (error instanceof InvalidPage) throw new Http404(`Invalid page (${number}): ${error.message}`, { cause: error })
+      if (error instanceof InvalidPage) throw new Http404(fillMessage(gettext('Invalid page ({pageNumber}): {message}'), { pageNumber: number, message: error.message }), { cause: error })
       throw error
     }
   }
@@ -172,7 +174,7 @@ export class ListView<T = unknown> extends TemplateView {
     this.objectList = this.getQueryset()
     if (!this.allowEmpty) {
       const empty = this.getPaginateBy(this.objectList) !== null ? !(await this.objectList.exists()) : (await this.objectList).length === 0
-      if (empty) throw new Http404(`Empty list and “${this.constructor.name}.allowEmpty” is false.`)
+      if (empty) throw new Http404(fillMessage(gettext('Empty list and “{className}.allowEmpty” is false.'), { className: this.constructor.name }))
     }
     return this.renderToResponse(await this.getContextData(params))
   }
