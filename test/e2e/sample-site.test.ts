@@ -138,6 +138,10 @@ describe('sample-site on SQLite: migrate, loaddemo, serve', () => {
     const sheet = await fetch(`${url}${css}`, { headers: { 'accept-encoding': 'gzip' } })
     assert.equal(sheet.status, 200)
     assert.match(sheet.headers.get('cache-control') ?? '', /immutable/)
+    // The logo the stylesheet names was rewritten to its hashed copy, and that is served too.
+    const logo = /url\("(logo\.[0-9a-f]{12}\.svg)"\)/.exec(await sheet.text())?.[1]
+    assert.ok(logo, 'the CSS references the hashed logo')
+    assert.equal((await fetch(`${url}/static/news/${logo}`)).status, 200)
     assert.equal((await fetch(`${url}/static/news/site.css`)).status, 200)
   })
 
