@@ -19,7 +19,7 @@ import { swappedFor } from './swappable.ts'
 import { Manager } from '../query/manager.ts'
 // Registers the query layer's deletion Collector, so instance.delete() honours every onDelete rule.
 import '../query/deletion.ts'
-import type { FieldMap, Model } from './types.ts'
+import type { FieldMap, FieldValue, Model, ValueKeys } from './types.ts'
 
 /** `Meta` options (Django's `class Meta`). */
 export interface ModelMeta {
@@ -66,6 +66,19 @@ function fieldSpec(name: string, draft: FieldDraft): FieldSpec {
 }
 
 /**
+ * The `str` option of {@link defineModel}: how an instance reads as text (Django's `__str__`), used
+ * by `String(obj)`, the admin's lists and history, and model choice fields. It gets the instance's
+ * plain field values (relations are not loaded). Default: `Question object (1)`.
+ * @example
+ * ```ts
+ * defineModel('news.Article', { title: f.char({ maxLength: 200 }) }, { str: (a) => a.title })
+ * ```
+ */
+export interface StrOption<F extends FieldMap> {
+  readonly str?: (obj: { readonly [K in ValueKeys<WithPk<F>>]: FieldValue<WithPk<F>[K]> }) => string
+}
+
+/**
  * Declares a model.
  *
  * @param label - `'app.Name'`: the app label and the model's class-style name.
@@ -85,7 +98,7 @@ function fieldSpec(name: string, draft: FieldDraft): FieldSpec {
  * }, { ordering: ['-pubDate'] })
  * ```
  */
-export function defineModel<const L extends string, const F extends FieldMap>(label: L, fields: F, meta: ModelMeta = {}): Model<L, WithPk<F>> {
+export function defineModel<const L extends string, const F extends FieldMap>(label: L, fields: F, meta: ModelMeta & StrOption<F> = {}): Model<L, WithPk<F>> {
   const match = LABEL.exec(label)
   if (!match) throw new ImproperlyConfigured(`defineModel: '${label}' is not a model label of the form 'app.Name'.`)
   const appLabel = match[1]!
@@ -122,6 +135,10 @@ export function defineModel<const L extends string, const F extends FieldMap>(la
 
   // A named class, so stack traces and `instance.constructor.name` say `Question`.
   const cls = { [name]: class extends ModelInstance {} }[name]!
+  const str = meta.str
+  if (str !== undefined) {
+    Object.defineProperty(cls.prototype, 'toString', { value: function toString(this: never) { return String(str(this)) }, writable: true, configurable: true })
+  }
   const DoesNotExist = class extends ObjectDoesNotExist {
     constructor(message: string) {
       super(message, label)

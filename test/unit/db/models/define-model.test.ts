@@ -262,3 +262,16 @@ test('naming and errors', () => {
   assert.equal(new FieldError('x').code, 'E_FIELD_LOOKUP')
   assert.equal(new IntegrityError('x').code, 'E_INTEGRITY')
 })
+
+describe('the str option (Django\'s __str__)', () => {
+  const Book = defineModel('strtest.Book', { title: f.char({ maxLength: 100 }), pages: f.integer({ null: true }) }, { str: (b) => `${b.title} (${b.pages ?? '?'} pages)` })
+  const Plain = defineModel('strtest.Plain', { name: f.char({ maxLength: 10 }) })
+
+  test('String(instance) uses it, with typed field values; without it, Django\'s default', () => {
+    assert.equal(String(new Book({ title: 'Dune', pages: 412 })), 'Dune (412 pages)')
+    assert.equal(`${new Book({ title: 'Emma' })}`, 'Emma (? pages)')
+    const plain = new Plain({ name: 'x' })
+    plain.id = 7
+    assert.equal(String(plain), 'Plain object (7)')
+  })
+})
