@@ -136,7 +136,13 @@ export function rePath(regex: string, target: AnyView | IncludeTarget | ViewFunc
  * path('blog/', include(newsUrls, { namespace: 'blog' }))   // second instance → 'blog:detail'
  * ```
  */
-export function include(urlconf: readonly URLEntry[] | UrlModule, options: { readonly namespace?: string } = {}): IncludeTarget {
+export function include(urlconf: readonly URLEntry[] | UrlModule | IncludeTarget, options: { readonly namespace?: string } = {}): IncludeTarget {
+  // An include target already (Django's 3-tuple, e.g. `admin.site.urls`): keep its application and
+  // instance namespaces, unless a namespace is given here.
+  if (!Array.isArray(urlconf) && (urlconf as { kind?: unknown }).kind === 'IncludeTarget') {
+    const target = urlconf as IncludeTarget
+    return options.namespace === undefined ? target : include({ urlpatterns: target.urlpatterns, appName: target.appName ?? undefined }, options)
+  }
   const urlpatterns = Array.isArray(urlconf) ? urlconf : (urlconf as UrlModule | null)?.urlpatterns
   if (!Array.isArray(urlpatterns)) throw new ImproperlyConfigured('include() takes a list of URL entries or a module/object with `urlpatterns`.')
   for (const entry of urlpatterns as readonly unknown[]) {

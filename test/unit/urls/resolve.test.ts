@@ -95,6 +95,14 @@ describe('URLResolver.resolve', () => {
     assert.equal(deep.route, '<slug:site>/api/v<int:version>/articles/<int:year>/')
   })
 
+  test('include() of an include target keeps its instance namespace (Django\'s admin.site.urls 3-tuple)', () => {
+    const target = include(news, { namespace: 'second' })
+    const r = new URLResolver([path('direct/', target), path('wrapped/', include(target)), path('renamed/', include(target, { namespace: 'third' }))])
+    assert.equal(r.resolve('/direct/articles/2020/a/')?.viewName, 'second:detail')
+    assert.equal(r.resolve('/wrapped/articles/2020/a/')?.viewName, 'second:detail')
+    assert.equal(r.resolve('/renamed/articles/2020/a/')?.viewName, 'third:detail')
+  })
+
   test('an inner param wins over an include prefix param of the same name', () => {
     const r = new URLResolver([path('<str:id>/', include([path('<int:id>/', view('inner'))]))])
     assert.deepEqual(r.resolve('/outer/7/')?.params, { id: 7 })
