@@ -107,6 +107,15 @@ export class Collector {
     }
   }
 
+  /**
+   * What `collect()` gathered so far, model by model in collection order (the objects passed first,
+   * then what cascades from them): the rows a `delete()` would remove. The admin's delete
+   * confirmation lists these (Django reads `Collector.data`).
+   */
+  collected(): { readonly model: ModelClass; readonly objects: readonly object[] }[] {
+    return [...this.#data.values()].map((b) => ({ model: b.model, objects: [...b.objs.values()] }))
+  }
+
   #collected(model: ModelClass, obj: object): boolean {
     return this.#data.get(model._meta.label)?.objs.has(pkOf(model, obj)) ?? false
   }

@@ -1,0 +1,36 @@
+/**
+ * `tango/contrib/admin`: the admin site (Django's `django.contrib.admin`), a permission-aware back
+ * office generated from the registered models. See `docs/admin.md`.
+ *
+ * @module
+ * @example
+ * ```ts
+ * // settings.ts
+ * import admin from 'tango/contrib/admin'
+ * INSTALLED_APPS: [sessions, messages, auth, staticfiles, admin, news]
+ * // news/admin.ts
+ * import { site } from 'tango/contrib/admin'
+ * site.register(Article, { listDisplay: ['title', 'pubDate'], searchFields: ['title'] })
+ * // urls.ts
+ * export const urlpatterns = [path('admin/', include(site.urls))]
+ * ```
+ */
+export { default, default as adminApp, autodiscover } from './app.ts'
+export { AdminSite, site } from './sites.ts'
+export type { ModelAdminClass, AppListEntry, AppListModel, LoginFormClass } from './sites.ts'
+export { ModelAdmin, BaseModelAdmin, InlineModelAdmin, TabularInline, StackedInline, adminTemplates, userOf, adminUser } from './options.ts'
+export type { ModelAdminOptions, Fieldset, InlineClass, ListFilterClass, ActionEntry, AdminUrlKind } from './options.ts'
+export { display, action } from './decorators.ts'
+export type { DisplayFunction, DisplayOptions, AdminAction, ActionOptions, OfModel } from './decorators.ts'
+export { ADDITION, CHANGE, DELETION, IS_POPUP_VAR, TO_FIELD_VAR } from './constants.ts'
+export { AlreadyRegistered, NotRegistered } from './errors.ts'
+export { AdminAuthenticationForm, flattenFieldsets, staffLoginMessage } from './forms.ts'
+export type { AdminField, AdminFieldset, AdminLine, InlineAdminForm, InlineAdminFormSet } from './forms.ts'
+export { getLogEntryModel, logAction, constructChangeMessage, changeMessageText } from './log.ts'
+export type { LogEntryModel, ChangeMessage, ChangeMessageItem } from './log.ts'
+export { getDeletedObjects } from './views/delete.ts'
+export { objectDoesNotExistRedirect } from './views/shared.ts'
+export type { DeletedObject, DeletedObjects } from './views/delete.ts'
+export { checkSite, registerAdminChecks } from './checks.ts'
+export { capfirst, labelFor, lookupField, displayForField, displayForValue } from './utils.ts'
+export type { FieldSource } from './utils.ts'
