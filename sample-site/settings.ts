@@ -3,6 +3,7 @@
  * DATABASE_URL, PORT): `DATABASE_URL=sqlite:////tmp/news.sqlite3 npm start` uses another database.
  * STATIC_ROOT too, read below (this file is code): tests collect into a temporary folder.
  */
+import admin from 'tango/contrib/admin'
 import auth, { AuthenticationMiddleware } from 'tango/contrib/auth'
 import messages, { MessageMiddleware } from 'tango/contrib/messages'
 import sessions, { SessionMiddleware } from 'tango/contrib/sessions'
@@ -24,7 +25,7 @@ export default defineSettings({
   SECRET_KEY: 'tango-insecure-sample-site-demo-key-do-not-use-in-production-0123456789',
   DEBUG: false,
   ALLOWED_HOSTS: ['127.0.0.1', 'localhost', '[::1]'],
-  INSTALLED_APPS: [sessions, auth, messages, staticfiles, accounts, news],
+  INSTALLED_APPS: [sessions, auth, messages, staticfiles, admin, accounts, news],
   MIDDLEWARE: [
     RequestLoggingMiddleware,
     SecurityMiddleware,

@@ -1,3 +1,4 @@
+import { site } from 'tango/contrib/admin'
 import { authUrls } from 'tango/contrib/auth'
 import { i18nPatterns, i18nUrls } from 'tango/i18n'
 import { include, path } from 'tango/urls'
@@ -5,6 +6,8 @@ import * as accounts from './accounts/urls.ts'
 import * as news from './news/urls.ts'
 
 export const urlpatterns = [
+  // The admin (/admin/): every news model, users and groups. `npm start` prints its login once.
+  path('admin/', include(site.urls)),
   // POST /i18n/setlang/ (name 'set_language'): the language switcher in the page header.
   path('i18n/', i18nUrls),
   // Every page lives under its language: /articles/... in English, /ru/articles/... in Russian.

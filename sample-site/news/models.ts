@@ -14,22 +14,19 @@ export const Status = textChoices({ DRAFT: ['draft', 'Draft'], PUBLISHED: ['publ
 export const Category = defineModel('news.Category', {
   name: f.char({ maxLength: 100 }),
   slug: f.slug({ unique: true }),
-}, { ordering: ['name'], verboseNamePlural: 'categories' })
+}, { ordering: ['name'], verboseNamePlural: 'categories', str: (c) => c.name })
 
-/**
- * Who wrote an article. There is no auth app yet: when `auth` lands, `auth.User` replaces this
- * model (Article.author becomes a foreign key to it) and a data migration copies the rows over.
- */
+/** Who wrote an article (a byline, not an account: authors need not log in). */
 export const Author = defineModel('news.Author', {
   name: f.char({ maxLength: 100 }),
   email: f.email(),
-}, { ordering: ['name'] })
+}, { ordering: ['name'], str: (a) => a.name })
 
 /** A keyword attached to articles (many-to-many). */
 export const Tag = defineModel('news.Tag', {
   name: f.char({ maxLength: 50 }),
   slug: f.slug({ unique: true }),
-}, { ordering: ['name'] })
+}, { ordering: ['name'], str: (t) => t.name })
 
 /**
  * A news article, shown at `/articles/<year of published>/<slug>/`. `slug` is unique across
@@ -47,7 +44,7 @@ export const Article = defineModel('news.Article', {
   published: f.dateTime(),
   status: f.char({ maxLength: 10, choices: Status.choices, default: Status.DRAFT }),
   views: f.integer({ default: 0 }),
-}, { ordering: ['-published'] })
+}, { ordering: ['-published'], str: (a) => a.title })
 
 /** A reader's comment on an article; shown only once a moderator approves it. */
 export const Comment = defineModel('news.Comment', {
@@ -56,7 +53,7 @@ export const Comment = defineModel('news.Comment', {
   body: f.text(),
   created: f.dateTime({ autoNowAdd: true }),
   approved: f.boolean({ default: false }),
-}, { ordering: ['created'] })
+}, { ordering: ['created'], str: (c) => `${c.name}: ${c.body.length > 40 ? `${c.body.slice(0, 40)}…` : c.body}` })
 
 // Relation targets for TypeScript: spans (`category__slug`), `await article.category`, `article.comments`.
 declare module 'tango/db' {

@@ -34,3 +34,17 @@ export type { DeletedObject, DeletedObjects } from './views/delete.ts'
 export { checkSite, registerAdminChecks } from './checks.ts'
 export { capfirst, labelFor, lookupField, displayForField, displayForValue } from './utils.ts'
 export type { FieldSource } from './utils.ts'
+export { ChangeList } from './changelist/change-list.ts'
+export { IncorrectLookupParameters } from './changelist/errors.ts'
+export { ListFilter, SimpleListFilter, FieldListFilter } from './changelist/filters/base.ts'
+export {
+  RelatedFieldListFilter, BooleanFieldListFilter, ChoicesFieldListFilter, DateFieldListFilter, AllValuesFieldListFilter, EmptyFieldListFilter,
+} from './changelist/filters/field-filters.ts'
+export { changelistView } from './views/changelist.ts'
+export { autocompleteView } from './views/autocomplete.ts'
+export {
+  AutocompleteSelect, AutocompleteSelectMultiple, ForeignKeyRawIdWidget, ManyToManyRawIdWidget, FilteredSelectMultiple,
+  AdminDateWidget, AdminTimeWidget, AdminDateTimeWidget, AdminTextInputWidget, AdminTextareaWidget, AdminEmailInputWidget,
+  AdminURLFieldWidget, AdminIntegerFieldWidget, prepopulatedAttrs,
+} from './widgets.ts'
+export { deleteSelected } from './actions.ts'

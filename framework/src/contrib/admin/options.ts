@@ -358,20 +358,22 @@ export class ModelAdmin<M extends AnyModel = AnyModel> extends BaseModelAdmin<M>
     if (this.actions === null || request.query.has('_popup')) return out
     const candidates: [string, AdminAction<M>][] = []
     for (const [name, func] of this.site.actions) candidates.push([name, func as unknown as AdminAction<M>])
-    for (const entry of this.actions) {
+    for (const [index, entry] of this.actions.entries()) {
       if (typeof entry === 'string') {
         const own = (this as unknown as Record<string, unknown>)[entry]
         const func = typeof own === 'function' ? (own as AdminAction<M>) : (this.site.getAction(entry) as unknown as AdminAction<M> | undefined)
         if (func !== undefined) candidates.push([entry, func])
       } else {
-        candidates.push([entry.name, entry])
+        // An arrow function passed to action() has no name: a stable one from its position (the
+        // form posts the name back, and the list is the same on every request).
+        candidates.push([entry.name || `action_${index}`, entry])
       }
     }
     for (const [name, func] of candidates) {
       if (!(await this.#allowed(request, func.permissions ?? []))) continue
-      const description = (func.description ?? name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase())
-        .replaceAll('%(verbose_name_plural)s', this.opts.verboseNamePlural)
-        .replaceAll('%(verbose_name)s', this.opts.verboseName)
+      const description = gettext(func.description ?? name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase())
+        .replaceAll('%(verbose_name_plural)s', gettext(this.opts.verboseNamePlural))
+        .replaceAll('%(verbose_name)s', gettext(this.opts.verboseName))
       out.set(name, { func, name, description })
     }
     return out
@@ -520,7 +522,7 @@ export class ModelAdmin<M extends AnyModel = AnyModel> extends BaseModelAdmin<M>
 
   /** `"Change book"` / `"Add book"` style titles, translated. */
   title(kind: 'add' | 'change' | 'view' | 'select'): string {
-    const name = this.opts.verboseName
+    const name = gettext(this.opts.verboseName)
     if (kind === 'add') return gettext('Add {name}').replace('{name}', name)
     if (kind === 'change') return gettext('Change {name}').replace('{name}', name)
     if (kind === 'view') return gettext('View {name}').replace('{name}', name)
