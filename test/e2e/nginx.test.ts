@@ -130,7 +130,7 @@ if (!hasNginx && process.env.CI !== 'true') {
         E2E_MEDIA_ROOT: join(work, 'media'),
         DATABASE_URL: `sqlite:///${join(work, 'db.sqlite3')}`,
       }
-      for (const args of [['collectstatic', '--no-input'], ['migrate'], ['loaddemo']]) {
+      for (const args of [['collectstatic', '--no-input'], ['migrate'], ['createcachetable'], ['loaddemo']]) {
         const result = await run('npx', ['tango', ...args], SITE, env)
         assert.equal(result.code, 0, `tango ${args.join(' ')}:\n${result.output}`)
         if (args[0] === 'collectstatic') assert.match(result.output, /static files? copied to '.*', \d+ post-processed\./)
