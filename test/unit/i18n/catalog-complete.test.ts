@@ -1,8 +1,8 @@
 // Tango's own Russian catalog: every message the framework marks (extracted from framework/src with
 // the real makemessages extractor) has a complete translation that keeps its placeholders, the
 // shipped tango.json is what compilemessages makes of the .po, and pages render in Russian end to
-// end: form errors (with plurals), the login page, a model's unique error, the CSRF 403 page and
-// the plain 404 page.
+// end: form errors (with plurals), the login page, a model's unique error, the CSRF 403 page, the
+// plain 404 page, and the admin's login page and index.
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -20,8 +20,10 @@ import { FRAMEWORK_LOCALE_DIR, LocaleMiddleware, compilePo, makeMessages, overri
 import { CsrfViewMiddleware } from 'tango/middleware'
 import { TestClient } from 'tango/test'
 import { URLResolver, include, path } from 'tango/urls'
-import sessionsApp from 'tango/contrib/sessions'
-import authApp, { User, authUrls } from 'tango/contrib/auth'
+import sessionsApp, { SessionMiddleware } from 'tango/contrib/sessions'
+import messagesApp, { MessageMiddleware } from 'tango/contrib/messages'
+import authApp, { Argon2PasswordHasher, AuthenticationMiddleware, User, authUrls, makePassword, setPasswordHashers } from 'tango/contrib/auth'
+import adminApp, { site } from 'tango/contrib/admin'
 import { forEachDatabase } from '../../helpers/databases.ts'
 
 const FRAMEWORK_SRC = fileURLToPath(new URL('../../../framework/src', import.meta.url))
@@ -183,3 +185,73 @@ forEachDatabase('framework pages in Russian', () => {
     assert.match(missing.text(), /<h1>Не найдено<\/h1>/)
   })
 }, { settings: { SECRET_KEY: 'catalog-complete-test-secret-key-0123456789', INSTALLED_APPS: [sessionsApp, authApp], REQUEST_LOGGING: false, ALLOWED_HOSTS: ['testserver'], LANGUAGE_CODE: 'en-us', LANGUAGES: [['en', 'English'], ['ru', 'Russian']] } })
+
+const adminUrls = async () => ({ urlpatterns: [path('admin/', include(site.urls))] })
+
+forEachDatabase('the admin in Russian', () => {
+  const ru = { headers: { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.5' } }
+
+  async function client(): Promise<TestClient> {
+    const handler = await createHandler({
+      middleware: [SessionMiddleware, LocaleMiddleware, CsrfViewMiddleware, AuthenticationMiddleware, MessageMiddleware],
+      debug: false,
+    })
+    return new TestClient(handler)
+  }
+
+  before(async () => {
+    resetTranslationCaches()
+    setPasswordHashers([new Argon2PasswordHasher({ timeCost: 1, memoryCost: 4096, parallelism: 1 })])
+    await apps.ready()
+    await migrate()
+    await User.objects.create({ username: 'root', email: 'root@example.com', password: await makePassword('correct-horse-42'), isStaff: true, isSuperuser: true })
+  }, { timeout: 60_000 })
+  afterEach(() => resetTranslationCaches())
+  after(() => {
+    setPasswordHashers(null)
+    configure({})
+  })
+
+  test('the login page and the index, with Accept-Language: ru through LocaleMiddleware', async () => {
+    const c = await client()
+    const login = await c.get('/admin/login/', ru)
+    assert.equal(login.status, 200)
+    assert.equal(login.headers.get('content-language'), 'ru')
+    const form = login.text()
+    assert.match(form, /<html lang="ru">/)
+    assert.match(form, /<title>Войти \| Административный сайт Tango<\/title>/)
+    assert.match(form, /<a href="\/admin\/">Администрирование Tango<\/a>/)
+    assert.match(form, /<h1>Войти<\/h1>/)
+    assert.match(form, />Имя пользователя:<\/label>/)
+    assert.match(form, />Пароль:<\/label>/)
+    assert.match(form, /<button type="submit" class="default">Войти<\/button>/)
+    assert.match(form, /Перейти к основному содержимому/)
+
+    const loggedIn = await c.post('/admin/login/', { username: 'root', password: 'correct-horse-42', next: '/admin/' }, ru)
+    assert.equal(loggedIn.status, 302)
+    const index = await c.get('/admin/', ru)
+    assert.equal(index.status, 200)
+    const html = index.text()
+    assert.match(html, /<html lang="ru">/)
+    assert.match(html, /<title>Администрирование сайта \| Административный сайт Tango<\/title>/)
+    assert.match(html, /<h1>Администрирование сайта<\/h1>/)
+    assert.match(html, /Добро пожаловать, <strong>root<\/strong>/)
+    assert.match(html, />Открыть сайт<\/a>/)
+    assert.match(html, />Изменить пароль<\/a>/)
+    assert.match(html, /<button type="submit">Выйти<\/button>/)
+    // Model names are the models' verbose names, translated where they are shown.
+    assert.match(html, /<a href="\/admin\/auth\/user\/">Пользователи<\/a>/)
+    assert.match(html, /<a href="\/admin\/auth\/group\/">Группы<\/a>/)
+    assert.match(html, /class="addlink"[^>]*>Добавить<\/a>/)
+    assert.match(html, /class="changelink"[^>]*>Изменить<\/a>/)
+    assert.match(html, /<h2 id="recent-actions-title">Недавние действия<\/h2>/)
+    assert.match(html, /<h3>Мои действия<\/h3>/)
+    assert.match(html, /<p>Недоступно<\/p>/)
+    assert.doesNotMatch(html, /Site administration|Recent actions|Log out/)
+
+    const english = (await c.get('/admin/')).text()
+    assert.match(english, /<h1>Site administration<\/h1>/)
+    assert.match(english, /<a href="\/admin\/auth\/user\/">Users<\/a>/)
+    assert.match(english, /<h2 id="recent-actions-title">Recent actions<\/h2>/)
+  })
+}, { settings: { SECRET_KEY: 'catalog-complete-admin-secret-key-0123456789', INSTALLED_APPS: [sessionsApp, messagesApp, authApp, adminApp], ROOT_URLCONF: adminUrls, REQUEST_LOGGING: false, ALLOWED_HOSTS: ['testserver'], LANGUAGE_CODE: 'en-us', LANGUAGES: [['en', 'English'], ['ru', 'Russian']] } })

@@ -156,10 +156,10 @@ describe('catalogs', () => {
 
   test('fuzzy and empty translations are ignored', () => {
     const dir = join(work, 'fuzzy')
-    writePo(dir, 'ru', '#, fuzzy\nmsgid "Guess"\nmsgstr "Догадка"\n\nmsgid "Empty"\nmsgstr ""\n')
+    writePo(dir, 'ru', '#, fuzzy\nmsgid "Guess"\nmsgstr "Догадка"\n\nmsgid "Left empty"\nmsgstr ""\n')
     configure({ LOCALE_PATHS: [dir] })
     assert.equal(override('ru', () => gettext('Guess')), 'Guess')
-    assert.equal(override('ru', () => gettext('Empty')), 'Empty')
+    assert.equal(override('ru', () => gettext('Left empty')), 'Left empty')
   })
 
   test('a broken .po fails with an error naming the file and the line', () => {

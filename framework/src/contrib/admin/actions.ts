@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { gettext, ngettext } from 'tango/core'
+import { gettext, ngettext, override } from 'tango/core'
 import { Q } from 'tango/db'
 import type { AnyModel, ModelInstance, QuerySet } from 'tango/db'
 import { HttpResponseRedirect, PermissionDenied } from 'tango/http'
@@ -39,7 +39,8 @@ export function modelNgettext(admin: ModelAdmin, n: number): string {
  * @throws PermissionDenied when confirmed although the cascade reaches models the user may not delete.
  */
 export const deleteSelected = action(
-  { description: 'Delete selected %(verbose_name_plural)s', permissions: ['delete'] },
+  // The source text (this module may load during a request): the actions menu translates it.
+  { description: override(null, () => gettext('Delete selected %(verbose_name_plural)s')), permissions: ['delete'] },
   async function deleteSelected(modelAdmin: ModelAdmin, request: Request, queryset: QuerySet<AnyModel>): Promise<Response | void> {
     const objs = (await queryset) as ModelInstance[]
     const { toDelete, modelCount, permsNeeded, protected: protectedObjs } = await getDeletedObjects(objs, request, modelAdmin)

@@ -39,7 +39,7 @@ function adminWidgets(admin: BaseModelAdmin, model: AnyModel, names: readonly st
     } else if (admin.rawIdFields.includes(name)) {
       widgets[name] = many ? new ManyToManyRawIdWidget(field, admin.site, {}, model) : new ForeignKeyRawIdWidget(field, admin.site, {}, model)
     } else if (many && (admin.filterHorizontal.includes(name) || admin.filterVertical.includes(name))) {
-      widgets[name] = new FilteredSelectMultiple(field.verboseName, admin.filterVertical.includes(name))
+      widgets[name] = new FilteredSelectMultiple(gettext(field.verboseName), admin.filterVertical.includes(name))
     }
   }
   for (const [target, sources] of Object.entries(admin.prepopulatedFields)) {
@@ -176,7 +176,7 @@ export async function adminFieldsets(
       }
       lines.push({ fields, errors: fields.flatMap((f) => f.errors) })
     }
-    out.push({ name, classes: (options.classes ?? []).join(' '), description: options.description ?? null, lines })
+    out.push({ name: name === null ? null : gettext(name), classes: (options.classes ?? []).join(' '), description: options.description === undefined ? null : gettext(options.description), lines })
   }
   return out
 }

@@ -256,8 +256,8 @@ export class AdminSite {
     const user = await userOf(request)
     return {
       userDisplay: hasPermission ? String((user as unknown as Record<string, unknown>).firstName || (user as unknown as Record<string, unknown>).username || '') : '',
-      siteTitle: this.siteTitle,
-      siteHeader: this.siteHeader,
+      siteTitle: gettext(this.siteTitle),
+      siteHeader: gettext(this.siteHeader),
       siteUrl: this.siteUrl,
       hasPermission,
       availableApps: hasPermission ? await this.getAppList(request) : [],
@@ -289,7 +289,7 @@ export class AdminSite {
       if (!Object.values(perms).some(Boolean)) continue
       const entry: AppListModel = {
         model,
-        name: capfirst(model._meta.verboseNamePlural),
+        name: capfirst(gettext(model._meta.verboseNamePlural)),
         objectName: model._meta.name,
         perms,
         adminUrl: perms.change || perms.view ? admin.urlFor('changelist') : null,
@@ -299,7 +299,7 @@ export class AdminSite {
       const list = byApp.get(label) ?? []
       list.push(entry)
       byApp.set(label, list)
-      names.set(label, apps.get(label)?.verboseName ?? label)
+      names.set(label, gettext(apps.get(label)?.verboseName ?? label))
     }
     return [...byApp.entries()]
       .map(([label, models]) => ({

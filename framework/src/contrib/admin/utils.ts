@@ -31,12 +31,12 @@ export type FieldSource = string | DisplayFunction | Callable
  * @param owner - the ModelAdmin, whose methods may be named.
  */
 export function labelFor(model: AnyModel, source: FieldSource, owner: object | null = null): string {
-  if (typeof source === 'function') return capfirst((source as { description?: string }).description ?? words(source.name))
-  if (source === '__str__') return capfirst(model._meta.verboseName)
+  if (typeof source === 'function') return capfirst(gettext((source as { description?: string }).description ?? words(source.name)))
+  if (source === '__str__') return capfirst(gettext(model._meta.verboseName))
   const field = fieldOf(model, source)
   if (field !== undefined) return capfirst(gettext(field.verboseName))
   const method = owner === null ? undefined : (owner as Record<string, unknown>)[source]
-  if (typeof method === 'function') return capfirst((method as { description?: string }).description ?? words(source))
+  if (typeof method === 'function') return capfirst(gettext((method as { description?: string }).description ?? words(source)))
   return capfirst(words(source))
 }
 

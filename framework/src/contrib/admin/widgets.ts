@@ -181,7 +181,7 @@ function rawIdExtras(site: WidgetSite, related: AnyModel, inputId: unknown): str
   const id = typeof inputId === 'string' && inputId !== '' ? ` id="lookup_${escapeHtml(inputId)}"` : ''
   const title = gettext('Lookup')
   return `<a href="${escapeHtml(`${url}?${params.toString()}`)}" class="related-lookup"${id} title="${escapeHtml(title)}" target="_blank" rel="noopener">`
-    + `<span class="visually-hidden">${escapeHtml(title)}: ${escapeHtml(related._meta.verboseNamePlural)}</span></a>`
+    + `<span class="visually-hidden">${escapeHtml(title)}: ${escapeHtml(gettext(related._meta.verboseNamePlural))}</span></a>`
 }
 
 /**

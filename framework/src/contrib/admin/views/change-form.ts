@@ -186,17 +186,17 @@ async function renderChangeForm(admin: ModelAdmin, request: Request, state: { fo
     viewOnSiteUrl: admin.getViewOnSiteUrl(obj),
     prepopulatedFields: Object.keys(prepopulated),
     appLabel: admin.opts.appLabel,
-    modelVerboseName: capfirst(admin.opts.verboseName),
+    modelVerboseName: capfirst(gettext(admin.opts.verboseName)),
   })
 }
 
 function addedMessage(admin: ModelAdmin, obj: ModelInstance): string {
-  return fill(gettext('The {name} “{obj}” was added successfully.'), { name: admin.opts.verboseName, obj: String(obj) })
+  return fill(gettext('The {name} “{obj}” was added successfully.'), { name: gettext(admin.opts.verboseName), obj: String(obj) })
 }
 
 /** Where to go after an addition (Django's `response_add`). */
 async function responseAdd(admin: ModelAdmin, request: Request, obj: ModelInstance, data: QueryDict, saveAsNew: boolean): Promise<Response> {
-  const name = admin.opts.verboseName
+  const name = gettext(admin.opts.verboseName)
   if (data.has('_continue') || (saveAsNew && admin.saveAsContinue)) {
     admin.messageUser(request, `${addedMessage(admin, obj)} ${gettext('You may edit it again below.')}`, SUCCESS)
     return redirect(admin.urlFor('change', obj.pk))
@@ -211,7 +211,7 @@ async function responseAdd(admin: ModelAdmin, request: Request, obj: ModelInstan
 
 /** Where to go after a change (Django's `response_change`). */
 async function responseChange(admin: ModelAdmin, request: Request, obj: ModelInstance, data: QueryDict): Promise<Response> {
-  const name = admin.opts.verboseName
+  const name = gettext(admin.opts.verboseName)
   const changed = fill(gettext('The {name} “{obj}” was changed successfully.'), { name, obj: String(obj) })
   if (data.has('_continue')) {
     admin.messageUser(request, `${changed} ${gettext('You may edit it again below.')}`, SUCCESS)

@@ -99,9 +99,9 @@ export async function changelistView(modelAdmin: ModelAdmin, request: Request): 
   }
   const forms = formset ? (formset.forms as BaseModelForm[]) : null
   const hasChange = await modelAdmin.hasChangePermission(request)
-  const name = modelAdmin.opts.verboseNamePlural
+  const name = gettext(modelAdmin.opts.verboseNamePlural)
   const context = {
-    title: formatMessage(hasChange ? gettext('Select {name} to change') : gettext('Select {name} to view'), { name: modelAdmin.opts.verboseName }),
+    title: formatMessage(hasChange ? gettext('Select {name} to change') : gettext('Select {name} to view'), { name: gettext(modelAdmin.opts.verboseName) }),
     subtitle: null,
     moduleName: name,
     cl,

@@ -36,7 +36,7 @@ export interface DeletedObjects {
 }
 
 async function describe(site: AdminSite, request: Request, model: AnyModel, obj: object): Promise<DeletedObject> {
-  const text = `${capfirst(model._meta.verboseName)}: ${String(obj)}`
+  const text = `${capfirst(gettext(model._meta.verboseName))}: ${String(obj)}`
   const admin = site.getModelAdmin(model)
   if (admin === undefined || !(await admin.hasChangePermission(request, obj as ModelInstance))) return { text, url: null }
   return { text, url: admin.urlFor('change', (obj as ModelInstance).pk) }
@@ -65,9 +65,9 @@ export async function getDeletedObjects(objs: readonly ModelInstance[], request:
   for (const { model: collectedModel, objects } of collector.collected()) {
     // The Collector's model classes are the registered models.
     const model = collectedModel as unknown as AnyModel
-    modelCount.push({ name: capfirst(model._meta.verboseNamePlural), count: objects.length })
+    modelCount.push({ name: capfirst(gettext(model._meta.verboseNamePlural)), count: objects.length })
     const other = admin.site.getModelAdmin(model)
-    if (other !== undefined && !(await other.hasDeletePermission(request))) permsNeeded.add(model._meta.verboseName)
+    if (other !== undefined && !(await other.hasDeletePermission(request))) permsNeeded.add(gettext(model._meta.verboseName))
     for (const obj of objects) toDelete.push(await describe(admin.site, request, model, obj))
   }
   return { toDelete, modelCount, permsNeeded: [...permsNeeded], protected: blocked }
@@ -91,14 +91,14 @@ export async function deleteView(admin: ModelAdmin, request: Request, objectId: 
     try {
       await admin.logDeletion(request, obj, repr, pk)
       await admin.deleteModel(request, obj)
-      admin.messageUser(request, fill(gettext('The {name} “{obj}” was deleted successfully.'), { name: admin.opts.verboseName, obj: repr }), SUCCESS)
+      admin.messageUser(request, fill(gettext('The {name} “{obj}” was deleted successfully.'), { name: gettext(admin.opts.verboseName), obj: repr }), SUCCESS)
       return postSaveRedirect(admin, request)
     } catch (error) {
       if (!(error instanceof RestrictedError)) throw error
       protectedList = await Promise.all(error.restrictedObjects.map((o) => describe(admin.site, request, (o as { constructor: AnyModel }).constructor, o as object)))
     }
   }
-  const name = admin.opts.verboseName
+  const name = gettext(admin.opts.verboseName)
   return admin.render(request, adminTemplates(admin.opts, 'delete_confirmation.html', admin.deleteConfirmationTemplate), {
     title: gettext('Are you sure?'),
     subtitle: null,

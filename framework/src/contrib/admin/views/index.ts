@@ -13,6 +13,7 @@ import { getLogEntryModel } from '../log.ts'
 import { userOf } from '../options.ts'
 import type { AdminSite } from '../sites.ts'
 import { renderSitePage } from '../sites.ts'
+import { capfirst } from './shared.ts'
 
 /** One line of "Recent actions". */
 export interface RecentAction {
@@ -50,7 +51,7 @@ export async function recentActions(site: AdminSite, request: Request, limit = 1
       isAddition: entry.actionFlag === 1,
       isChange: entry.actionFlag === 2,
       isDeletion: entry.actionFlag === 3,
-      modelName: model === undefined ? `${entry.appLabel}.${entry.model}` : model._meta.verboseName.charAt(0).toUpperCase() + model._meta.verboseName.slice(1),
+      modelName: model === undefined ? `${entry.appLabel}.${entry.model}` : capfirst(gettext(model._meta.verboseName)),
       url,
     })
   }
@@ -60,7 +61,7 @@ export async function recentActions(site: AdminSite, request: Request, limit = 1
 /** The index page. */
 export async function indexView(site: AdminSite, request: Request): Promise<Response> {
   return renderSitePage(site, request, [...(site.indexTemplate === null ? [] : [site.indexTemplate]), 'admin/index.html'], {
-    title: site.indexTitle,
+    title: gettext(site.indexTitle),
     subtitle: null,
     appList: await site.getAppList(request),
     recentActions: await recentActions(site, request),

@@ -15,14 +15,20 @@ import type { ModelAdmin } from '../options.ts'
  * index for a user who may not see it).
  */
 export async function objectDoesNotExistRedirect(admin: ModelAdmin, request: Request, objectId: string): Promise<Response> {
-  const name = admin.opts.verboseName.charAt(0).toUpperCase() + admin.opts.verboseName.slice(1)
+  const name = capfirst(gettext(admin.opts.verboseName))
   admin.messageUser(request, gettext('{name} with ID “{key}” doesn’t exist. Perhaps it was deleted?').replace('{name}', name).replace('{key}', objectId), WARNING)
   return redirect((await admin.hasViewOrChangePermission(request)) ? admin.urlFor('changelist') : admin.site.url('index'))
 }
 
-/** The change list when the user may see it, else the index (Django's `_response_post_save`). */
+/**
+ * The change list when the user may see it, else the index (Django's `_response_post_save`). The
+ * list's search, filters, ordering and page come back from `_changelist_filters`, which the change
+ * list puts on its links to change pages (Django's `preserve_filters`).
+ */
 export async function postSaveRedirect(admin: ModelAdmin, request: Request): Promise<Response> {
-  return redirect((await admin.hasViewOrChangePermission(request)) ? admin.urlFor('changelist') : admin.site.url('index'))
+  if (!(await admin.hasViewOrChangePermission(request))) return redirect(admin.site.url('index'))
+  const filters = request.query.get('_changelist_filters') ?? ''
+  return redirect(filters ? `${admin.urlFor('changelist')}?${filters}` : admin.urlFor('changelist'))
 }
 
 /** `"book"` → `"Book"`. */

@@ -202,7 +202,7 @@ export abstract class FieldListFilter extends ListFilter {
     super(request, params, model, modelAdmin)
     this.field = field
     this.fieldPath = fieldPath
-    this.title = field.verboseName
+    this.title = gettext(field.verboseName)
   }
 
   /** @inheritdoc */

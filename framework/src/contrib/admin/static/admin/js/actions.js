@@ -81,7 +81,9 @@
     });
     form.querySelectorAll('button[name="index"]').forEach(function (button) {
       button.addEventListener('click', function (event) {
-        if (listEditableChanged && !window.confirm('You have unsaved changes on individual editable fields. If you run an action, your unsaved changes will be lost.')) {
+        const bar = button.closest('.actions');
+        const warning = (bar && bar.getAttribute('data-i18n-unsaved-changes')) || 'You have unsaved changes on individual editable fields. If you run an action, your unsaved changes will be lost.';
+        if (listEditableChanged && !window.confirm(warning)) {
           event.preventDefault();
         }
       });
