@@ -62,12 +62,17 @@ describe('README', () => {
   })
 
   test('npm start serves sample-site through the prefork server', async () => {
-    // `npm start` migrates and loads the demo articles first; DATABASE_URL keeps that database out of the repository.
+    // `npm start` migrates, makes the cache table, loads the demo articles, creates the admin accounts
+    // and collects static files first (six commands: up to two minutes on a loaded machine);
+    // DATABASE_URL and STATIC_ROOT keep what it writes out of the repository.
     const data = realpathSync(mkdtempSync(join(tmpdir(), 'tango-readme-start-')))
-    const server = await startServer('npm', ['start'], ROOT, { PORT: '0', DATABASE_URL: `sqlite:///${join(data, 'db.sqlite3')}` })
+    const env = { PORT: '0', DATABASE_URL: `sqlite:///${join(data, 'db.sqlite3')}`, STATIC_ROOT: join(data, 'static') }
+    const server = await startServer('npm', ['start'], ROOT, env, 120_000)
     try {
       assert.match(server.output(), /Applying news\.0001_initial\.\.\. OK/)
       assert.match(server.output(), /Installed \d+ demo object\(s\)/)
+      // The admin's login, printed once: a URL and two random passwords.
+      assert.match(server.output(), /The admin is at .*\/admin\/\n {2}admin {3}password: [A-Za-z0-9]{18}\n {2}editor {2}password: [A-Za-z0-9]{18}/)
       assert.match(server.output(), /Booting worker with pid/)
       const home = await get(`${server.url}/`)
       assert.equal(home.status, 200)

@@ -37,13 +37,13 @@ export interface Server { readonly child: ChildProcess; readonly url: string; ou
 
 /**
  * Starts a long-running command in its own process group (npm and npx start the server as a
- * grandchild) and waits up to 30 s for the `Listening at` line.
+ * grandchild) and waits up to `timeoutMs` (default 30 s) for the `Listening at` line.
  */
-export function startServer(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Server> {
+export function startServer(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<Server> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     let output = ''
-    const timer = setTimeout(() => reject(new Error(`no Listening line within 30 s:\n${output}`)), 30_000)
+    const timer = setTimeout(() => reject(new Error(`no Listening line within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const match = /Listening at (http:\/\/\S+?)\/?(\s|$)/.exec(output)

@@ -53,8 +53,9 @@ export const ensureadminCommand: AppCommand = Object.freeze({
       if (!superuser) await user.groups.add(editors)
       accounts.push([username, password])
     }
-    const url = `http://127.0.0.1:${settings.PORT}/admin/`
-    process.stdout.write(`\nThe admin is at ${url}\n`)
+    // PORT 0 lets the OS pick the port: then only serve knows it, and prints it below.
+    const where = settings.PORT === 0 ? '/admin/ on the address serve prints below' : `http://127.0.0.1:${settings.PORT}/admin/`
+    process.stdout.write(`\nThe admin is at ${where}\n`)
     for (const [username, password] of accounts) process.stdout.write(`  ${username.padEnd(7)} password: ${password}\n`)
     process.stdout.write('These passwords are shown once and stored only as hashes.\n\n')
     return 0

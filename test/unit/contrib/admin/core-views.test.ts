@@ -266,7 +266,7 @@ forEachDatabase('admin core views', () => {
       assert.match(html, /class="historylink"/)
       const reviews = await Review.objects.filter({ bookId: book.id }).orderBy('id')
       const base = {
-        title: 'Notes on engines', slug: 'notes', author: String(ada.pk), format: 'ebook', pages: '41',
+        title: 'Notes on engines', slug: 'notes', author: String(ada.pk), format: 'ebook', pages: '41', genres: String((await book.genres.all())[0]?.pk),
         ...managementData('reviews', 3, 2),
         'reviews-0-id': String(reviews[0]?.id), 'reviews-0-reviewer': 'Bab', 'reviews-0-rating': '3',
         'reviews-1-id': String(reviews[1]?.id), 'reviews-1-reviewer': 'Cyd', 'reviews-1-rating': '4', 'reviews-1-DELETE': 'on',

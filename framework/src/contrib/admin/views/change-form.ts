@@ -106,6 +106,9 @@ export async function changeformView(admin: ModelAdmin, request: Request, object
   let inlineSet: Formsets
   if (data !== null) {
     form = new FormClass({ data, files: files as unknown as QueryDict, instance })
+    // Before validating: loads the saved many-to-many values as initial, which changedData (the
+    // history message) compares the submitted ones with.
+    await form.prepare()
     const formValid = await form.isValid()
     // Save as new: the inline rows of the original are not copied (the formsets start empty).
     inlineSet = saveAsNew ? { formsets: [], inlines: [] } : await createFormsets(admin, request, instance, data, files)
@@ -126,7 +129,7 @@ export async function changeformView(admin: ModelAdmin, request: Request, object
     form = new FormClass({ instance, ...(add ? { initial: initialFromQuery(admin, request) } : {}) })
     inlineSet = await createFormsets(admin, request, instance, null, null)
   }
-  await form.prepare()
+  if (data === null) await form.prepare()
   for (const formset of inlineSet.formsets) await formset.prepare()
   return renderChangeForm(admin, request, { form, formsets: inlineSet, obj: saveAsNew ? null : obj, add, readonlyAll })
 }
