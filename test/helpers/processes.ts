@@ -43,7 +43,15 @@ export function startServer(command: string, args: readonly string[], cwd: strin
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     let output = ''
-    const timer = setTimeout(() => reject(new Error(`no Listening line within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs)
+    const timer = setTimeout(() => {
+      // Stop what was started (npm's grandchildren too), or the test process would wait on it forever.
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+      reject(new Error(`no Listening line within ${timeoutMs / 1000} s:\n${output}`))
+    }, timeoutMs)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const match = /Listening at (http:\/\/\S+?)\/?(\s|$)/.exec(output)
