@@ -5,9 +5,11 @@
  * here for what differs per machine: DEBUG, SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL, PORT.
  * Before deploying, run `npx tango check --deploy`.
  */
+import admin from 'tango/contrib/admin'
 import auth, { AuthenticationMiddleware } from 'tango/contrib/auth'
 import messages, { MessageMiddleware } from 'tango/contrib/messages'
 import sessions, { SessionMiddleware } from 'tango/contrib/sessions'
+import staticfiles from 'tango/contrib/staticfiles'
 import { defineSettings } from 'tango/core'
 import {
   CommonMiddleware, ConditionalGetMiddleware, CsrfViewMiddleware, GZipMiddleware, RequestLoggingMiddleware, SecurityMiddleware,
@@ -29,7 +31,7 @@ export default defineSettings({
   ALLOWED_HOSTS: [],
 
   // Installed apps, imported as values: import polls from './polls/app.ts', then add polls at the end.
-  INSTALLED_APPS: [sessions, auth, messages],
+  INSTALLED_APPS: [admin, sessions, auth, messages, staticfiles],
 
   // Outermost first; docs/middleware.md explains the order.
   MIDDLEWARE: [

@@ -6,7 +6,8 @@
  *   path('polls/', include(pollsUrls)),
  */
 import type { Request } from 'tango/http'
-import { path } from 'tango/urls'
+import { site } from 'tango/contrib/admin'
+import { include, path } from 'tango/urls'
 import { render } from 'tango/views'
 
 /** The welcome page a new project shows until you map '' to a view of your own. */
@@ -15,5 +16,7 @@ async function welcome(request: Request) {
 }
 
 export const urlpatterns = [
+  // The admin: `npx tango createsuperuser`, then log in at /admin/.
+  path('admin/', include(site.urls)),
   path('', welcome, { name: 'welcome' }),
 ]

@@ -257,9 +257,9 @@ describe('a new project, end to end', () => {
     assert.equal((await tango(['startapp', 'blog'], site)).code, 0)
     const edit = (file: string, change: (text: string) => string) => writeFileSync(join(site, file), change(readFileSync(join(site, file), 'utf8')))
     // The two steps startapp prints, then a view whose URL has a converter.
-    edit('settings.ts', (t) => `import blog from './blog/app.ts'\n${t.replace('INSTALLED_APPS: [sessions, auth, messages],', 'INSTALLED_APPS: [sessions, auth, messages, blog],')}`)
+    edit('settings.ts', (t) => `import blog from './blog/app.ts'\n${t.replace('INSTALLED_APPS: [admin, sessions, auth, messages, staticfiles],', 'INSTALLED_APPS: [admin, sessions, auth, messages, staticfiles, blog],')}`)
     edit('urls.ts', (t) => t
-      .replace("import { path } from 'tango/urls'", "import { include, path } from 'tango/urls'\nimport * as blogUrls from './blog/urls.ts'")
+      .replace("import { include, path } from 'tango/urls'", "import { include, path } from 'tango/urls'\nimport * as blogUrls from './blog/urls.ts'")
       .replace("  path('', welcome, { name: 'welcome' }),", "  path('', welcome, { name: 'welcome' }),\n  path('blog/', include(blogUrls)),"))
     edit('blog/views.ts', (t) => `import { HttpResponse } from 'tango/http'\n${t}
 export async function archive(_request: Request, params: { year: number }) {
@@ -291,6 +291,11 @@ export async function archive(_request: Request, params: { year: number }) {
       const css = await fetch(`${url}/static/blog/blog.css`)
       assert.equal(css.status, 200)
       assert.match(await css.text(), /Styles of the blog app/)
+      // A new project has the admin: its login page and its stylesheet.
+      const login = await fetch(`${url}/admin/login/`)
+      assert.equal(login.status, 200)
+      assert.match(await login.text(), /<input[^>]+name="username"/)
+      assert.equal((await fetch(`${url}/static/admin/css/base.css`)).status, 200)
     } finally {
       await stop(child)
     }

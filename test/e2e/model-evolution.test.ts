@@ -241,8 +241,8 @@ function evolutionSuite(target: DatabaseTarget): void {
       ok(await tango(['startapp', 'shop']), 'startapp shop')
       const settingsFile = join(project, 'settings.ts')
       const settings = readFileSync(settingsFile, 'utf8')
-        .replace('INSTALLED_APPS: [sessions, auth, messages],', 'INSTALLED_APPS: [sessions, auth, messages, library, shop],')
-      assert.match(settings, /INSTALLED_APPS: \[sessions, auth, messages, library, shop\]/)
+        .replace('INSTALLED_APPS: [admin, sessions, auth, messages, staticfiles],', 'INSTALLED_APPS: [admin, sessions, auth, messages, staticfiles, library, shop],')
+      assert.match(settings, /INSTALLED_APPS: \[admin, sessions, auth, messages, staticfiles, library, shop\]/)
       writeFileSync(settingsFile, `import library from './library/app.ts'\nimport shop from './shop/app.ts'\n${settings}`)
       writeFileSync(join(project, 'probe.ts'), PROBE)
       writeModels(STAGES[0] as Stage)
@@ -326,8 +326,8 @@ function evolutionSuite(target: DatabaseTarget): void {
 
       const shown = ok(await tango(['showmigrations']), 'showmigrations').stdout
       const applied = [...shown.matchAll(/\[X\] (\S+)/g)].map((m) => m[1])
-      // The project's own sessions and auth apps (one migration each) and the seven of library and shop.
-      assert.equal(applied.length, 9, shown)
+      // The project's own admin, auth and sessions apps (one migration each) and the seven of library and shop.
+      assert.equal(applied.length, 10, shown)
       assert.doesNotMatch(shown, /\[ \]/)
       assert.match(shown, /library\n \[X\] 0001_initial\n \[X\] 0002_remove_author_born\n/)
       assert.match(shown, /shop\n \[X\] 0001_initial\n \[X\] 0002_add_book_edition\n \[X\] 0003_rename_book_pages_pagecount\n \[X\] 0004_alter_book_title\n \[X\] 0005_\S+\n/)

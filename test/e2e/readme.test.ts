@@ -72,7 +72,7 @@ describe('README', () => {
       assert.match(server.output(), /Applying news\.0001_initial\.\.\. OK/)
       assert.match(server.output(), /Installed \d+ demo object\(s\)/)
       // The admin's login, printed once: a URL and two random passwords.
-      assert.match(server.output(), /The admin is at .*\/admin\/\n {2}admin {3}password: [A-Za-z0-9]{18}\n {2}editor {2}password: [A-Za-z0-9]{18}/)
+      assert.match(server.output(), /The admin is at .*\/admin\/.*\n {2}admin {3}password: [A-Za-z0-9]{18}\n {2}editor {2}password: [A-Za-z0-9]{18}/)
       assert.match(server.output(), /Booting worker with pid/)
       const home = await get(`${server.url}/`)
       assert.equal(home.status, 200)
@@ -120,8 +120,8 @@ describe('README tutorial', () => {
     const settingsPath = join(project, 'settings.ts')
     const settings = readFileSync(settingsPath, 'utf8')
     const appsLine = edit.split('\n').find((l) => l.includes('INSTALLED_APPS')) ?? ''
-    assert.match(appsLine, /INSTALLED_APPS: \[sessions, auth, messages, polls\],/)
-    assert.match(settings, /^ {2}INSTALLED_APPS: \[sessions, auth, messages\],$/m)
+    assert.match(appsLine, /INSTALLED_APPS: \[admin, sessions, auth, messages, staticfiles, polls\],/)
+    assert.match(settings, /^ {2}INSTALLED_APPS: \[admin, sessions, auth, messages, staticfiles\],$/m)
     writeFileSync(settingsPath, `${importLine}\n${settings.replace(/^ {2}INSTALLED_APPS: .*$/m, appsLine)}`)
 
     appendFileSync(join(project, 'polls/views.ts'), `\n${block('append polls/views.ts')}`)
