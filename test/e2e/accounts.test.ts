@@ -377,12 +377,17 @@ function accountsSuite(target: DatabaseTarget): void {
         }
       }
       const ratio = median(unknown) / median(known)
-      t.diagnostic(`median login time: unknown user ${median(unknown).toFixed(2)} ms, known user with a wrong password ${median(known).toFixed(2)} ms, ratio ${ratio.toFixed(3)}`)
-      assert.ok(Math.abs(ratio - 1) <= 0.1, `median unknown ${median(unknown).toFixed(2)} ms vs known ${median(known).toFixed(2)} ms: ratio ${ratio.toFixed(3)}`)
+      // Each pair ran back to back, so a burst of load on this shared machine slows both of a pair:
+      // the median of the per-pair ratios estimates the same thing as the ratio of the medians, and a
+      // burst that hits 30 tries of one kind more than the other cannot move it.
+      const paired = median(unknown.map((u, i) => u / known[i]!))
+      t.diagnostic(`median login time: unknown user ${median(unknown).toFixed(2)} ms, known user with a wrong password ${median(known).toFixed(2)} ms, ratio of medians ${ratio.toFixed(3)}, median of paired ratios ${paired.toFixed(3)}`)
+      assert.ok(Math.abs(paired - 1) <= 0.1, `median of paired ratios ${paired.toFixed(3)} (medians: unknown ${median(unknown).toFixed(2)} ms, known ${median(known).toFixed(2)} ms)`)
     })
   })
 }
 
-describe('issue 4: sample-site accounts end to end', { concurrency: true }, () => {
+// One database after the other: the timing test of one must not share the machine with the other's.
+describe('issue 4: sample-site accounts end to end', { concurrency: false }, () => {
   forEachDatabaseTarget('sample-site accounts', accountsSuite)
 })
