@@ -16,5 +16,5 @@ export { CheckLevel, checkMessage, checkTags, isSerious, registerCheck, runCheck
 export type { CheckMessage, CheckFunction, CheckOptions, RunChecksOptions, CheckLevelValue, CheckLevelName } from './checks.ts'
 export { Signer, TimestampSigner, BadSignature, SignatureExpired, signing, saltedHmac, constantTimeCompare, getRandomString } from './signing.ts'
 export type { SignerOptions, SignObjectOptions, UnsignOptions, DumpsOptions, LoadsOptions } from './signing.ts'
-export { gettext, _, ngettext, pgettext, npgettext, gettextLazy, ngettextLazy, pgettextLazy, npgettextLazy, LazyString, PluralLazyString, isLazyString, activate, deactivate, deactivateAll, getLanguage, override, normalizeLanguage, setTranslationProvider, hasTranslationProvider, withLocaleContext, activateTimeZone, deactivateTimeZone, getCurrentTimeZone, overrideTimeZone } from './translation.ts'
+export { gettext, _, gettextNoop, ngettext, pgettext, npgettext, gettextLazy, ngettextLazy, pgettextLazy, npgettextLazy, LazyString, PluralLazyString, isLazyString, activate, deactivate, deactivateAll, getLanguage, override, normalizeLanguage, setTranslationProvider, hasTranslationProvider, withLocaleContext, activateTimeZone, deactivateTimeZone, getCurrentTimeZone, overrideTimeZone } from './translation.ts'
 export type { TranslationProvider, StringOrLazy } from './translation.ts'

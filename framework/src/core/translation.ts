@@ -143,6 +143,15 @@ export function gettext(message: string): string {
 export const _ = gettext
 
 /**
+ * Marks `message` for `makemessages` and returns it untranslated (Django's `gettext_noop`): for a
+ * string stored in English and translated where it is shown, such as an app's `verboseName`, which
+ * the admin passes through {@link gettext} when it draws the app list.
+ */
+export function gettextNoop(message: string): string {
+  return message
+}
+
+/**
  * Translates a message with a plural form chosen by `n` under the language's `Plural-Forms` rule
  * (Django's `ngettext`). Untranslated: `singular` when `n === 1`, else `plural`.
  * @example `ngettext('{n} item', '{n} items', n)`

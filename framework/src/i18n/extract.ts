@@ -24,6 +24,7 @@ const SIGNATURES: Readonly<Record<string, { readonly context: number | null; rea
   _: { context: null, msgid: 0, plural: null },
   gettext: { context: null, msgid: 0, plural: null },
   gettextLazy: { context: null, msgid: 0, plural: null },
+  gettextNoop: { context: null, msgid: 0, plural: null },
   ngettext: { context: null, msgid: 0, plural: 1 },
   ngettextLazy: { context: null, msgid: 0, plural: 1 },
   pgettext: { context: 0, msgid: 1, plural: null },

@@ -28,7 +28,7 @@ import { dateLocaleFor } from './formats.ts'
 import { i18nContextProcessor, i18nTemplateLibrary } from './template-tags.ts'
 
 export {
-  gettext, _, ngettext, pgettext, npgettext, gettextLazy, ngettextLazy, pgettextLazy, npgettextLazy, LazyString, PluralLazyString, isLazyString,
+  gettext, _, gettextNoop, ngettext, pgettext, npgettext, gettextLazy, ngettextLazy, pgettextLazy, npgettextLazy, LazyString, PluralLazyString, isLazyString,
   activate, deactivate, deactivateAll, getLanguage, override, activateTimeZone, deactivateTimeZone, getCurrentTimeZone, overrideTimeZone,
 } from '../core/translation.ts'
 export type { StringOrLazy, TranslationProvider } from '../core/translation.ts'

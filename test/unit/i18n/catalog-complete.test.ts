@@ -245,6 +245,7 @@ forEachDatabase('the admin in Russian', () => {
     assert.match(html, /class="addlink"[^>]*>Добавить<\/a>/)
     assert.match(html, /class="changelink"[^>]*>Изменить<\/a>/)
     assert.match(html, /<h2 id="recent-actions-title">Недавние действия<\/h2>/)
+    assert.match(html, /Пользователи и группы/, "the auth app's caption (its verboseName, marked with gettextNoop)")
     assert.match(html, /<h3>Мои действия<\/h3>/)
     assert.match(html, /<p>Недоступно<\/p>/)
     assert.doesNotMatch(html, /Site administration|Recent actions|Log out/)

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { apps, defineApp } from 'tango/core'
+import { apps, defineApp, gettextNoop } from 'tango/core'
 
 /**
  * Imports `<app>/admin.ts` (or `admin.js`) of every installed app, in `INSTALLED_APPS` order (Django's
@@ -31,7 +31,7 @@ export async function autodiscover(): Promise<string[]> {
 export default defineApp({
   label: 'admin',
   dir: import.meta.url,
-  verboseName: 'Administration',
+  verboseName: gettextNoop('Administration'),
   async ready() {
     await import('./models.ts')
     await autodiscover()

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { defineApp } from 'tango/core'
+import { defineApp, gettextNoop } from 'tango/core'
 import { registerContextProcessor } from 'tango/templates'
 import { changepassword } from './commands/changepassword.ts'
 import { createsuperuser } from './commands/createsuperuser.ts'
@@ -15,7 +15,7 @@ import { connectDefaultPermissions } from './permissions.ts'
 export default defineApp({
   label: 'auth',
   dir: import.meta.url,
-  verboseName: 'Authentication and Authorization',
+  verboseName: gettextNoop('Authentication and Authorization'),
   commands: [createsuperuser, changepassword],
   ready() {
     connectDefaultPermissions()

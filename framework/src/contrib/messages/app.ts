@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { defineApp } from 'tango/core'
+import { defineApp, gettextNoop } from 'tango/core'
 import { registerContextProcessor } from 'tango/templates'
 import { messagesContextProcessor } from './context-processor.ts'
 
@@ -13,7 +13,7 @@ import { messagesContextProcessor } from './context-processor.ts'
 export const messagesApp = defineApp({
   label: 'messages',
   dir: import.meta.url,
-  verboseName: 'Messages',
+  verboseName: gettextNoop('Messages'),
   ready() {
     registerContextProcessor(messagesContextProcessor)
   },

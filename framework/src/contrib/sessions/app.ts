@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { defineApp } from 'tango/core'
+import { defineApp, gettextNoop } from 'tango/core'
 import { clearsessions } from './commands/clearsessions.ts'
 
 /** The sessions app (Django's `django.contrib.sessions`). */
-export default defineApp({ label: 'sessions', dir: import.meta.url, verboseName: 'Sessions', commands: [clearsessions] })
+export default defineApp({ label: 'sessions', dir: import.meta.url, verboseName: gettextNoop('Sessions'), commands: [clearsessions] })

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { defineApp } from 'tango/core'
+import { defineApp, gettextNoop } from 'tango/core'
 import { setStaticUrlResolver } from 'tango/templates'
 import { collectstatic } from './commands/collectstatic.ts'
 import { findstatic } from './commands/findstatic.ts'
@@ -15,7 +15,7 @@ import { manifestStaticUrl } from './storage.ts'
 export default defineApp({
   label: 'staticfiles',
   dir: import.meta.url,
-  verboseName: 'Static Files',
+  verboseName: gettextNoop('Static Files'),
   commands: [collectstatic, findstatic],
   ready() {
     setStaticUrlResolver(manifestStaticUrl)
