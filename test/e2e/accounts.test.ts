@@ -342,7 +342,9 @@ function accountsSuite(target: DatabaseTarget): void {
     test('a login rehashes a password hashed with older parameters', async () => {
       const [before] = await queryDatabase(databaseUrl, 'SELECT password FROM auth_user WHERE username = $1', ['bob'])
       assert.match(String(before?.password), /t=2\$/)
-      await serve({ E2E_ARGON2_TIME_COST: '3', E2E_THROTTLE_LIMIT: '1000' })
+      // Costlier hashing from here on (t=3, 32 MiB: ~0.1 s): the rehash below, and a timing test where,
+      // as with production parameters, the hash and not the machine's noise makes most of a login.
+      await serve({ E2E_ARGON2_TIME_COST: '3', E2E_ARGON2_MEMORY: '32768', E2E_THROTTLE_LIMIT: '1000' })
       assert.equal((await new Browser(base).login('bob', `${PASSWORD} 2`)).status, 302)
       const [afterLogin] = await queryDatabase(databaseUrl, 'SELECT password FROM auth_user WHERE username = $1', ['bob'])
       assert.match(String(afterLogin?.password), /t=3\$/)
@@ -382,7 +384,8 @@ function accountsSuite(target: DatabaseTarget): void {
       // burst that hits 30 tries of one kind more than the other cannot move it.
       const paired = median(unknown.map((u, i) => u / known[i]!))
       t.diagnostic(`median login time: unknown user ${median(unknown).toFixed(2)} ms, known user with a wrong password ${median(known).toFixed(2)} ms, ratio of medians ${ratio.toFixed(3)}, median of paired ratios ${paired.toFixed(3)}`)
-      assert.ok(Math.abs(paired - 1) <= 0.1, `median of paired ratios ${paired.toFixed(3)} (medians: unknown ${median(unknown).toFixed(2)} ms, known ${median(known).toFixed(2)} ms)`)
+      assert.ok(Math.abs(ratio - 1) <= 0.1, `ratio of medians ${ratio.toFixed(3)} (unknown ${median(unknown).toFixed(2)} ms, known ${median(known).toFixed(2)} ms)`)
+      assert.ok(Math.abs(paired - 1) <= 0.1, `median of paired ratios ${paired.toFixed(3)}`)
     })
   })
 }
