@@ -7,7 +7,6 @@
  * @module
  */
 import { start } from 'node:repl'
-import { runInNewContext } from 'node:vm'
 import { parseArgs } from 'node:util'
 import type { AppCommand } from '../../core/apps.ts'
 import { settings } from '../../core/settings.ts'
@@ -53,15 +52,19 @@ export const shellCommand: AppCommand = Object.freeze({
     }
     const scope = await shellScope()
     if (parsed.values.command !== undefined) {
-      // An async function body, so `await` works as in the REPL; console is the process's.
-      const code = `(async () => { ${parsed.values.command}\n })()`
-      await (runInNewContext(code, { ...scope, console, process }) as Promise<unknown>)
+      // An async function body, so `await` works as in the REPL. It runs in this realm (as Django's
+      // shell runs in the same interpreter): a `new Date()` or `[]` written there is the ORM's own
+      // Date and Array, not a vm context's look-alikes that `instanceof` checks refuse.
+      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<unknown>
+      const names = Object.keys(scope)
+      await new AsyncFunction(...names, parsed.values.command)(...names.map((name) => scope[name]))
       await connections.closeAll()
       return 0
     }
     const names = Object.keys(scope).sort()
     process.stdout.write(`Tango shell: ${names.join(', ')} in scope. Top-level await works.\n`)
-    const server = start({ prompt: '>>> ', useGlobal: false })
+    // useGlobal: the REPL evaluates in this realm too (see -c above).
+    const server = start({ prompt: '>>> ', useGlobal: true })
     Object.assign(server.context, scope)
     await new Promise<void>((done) => server.on('exit', () => done()))
     await connections.closeAll()
