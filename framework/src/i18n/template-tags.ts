@@ -12,6 +12,7 @@ import { getCurrentTimeZone, getLanguage, gettext, ngettext, npgettext, pgettext
 import type { Request } from '../http/request.ts'
 import { formatDate as formatDjangoDate, toDate } from '../templates/filters/date-format.ts'
 import type { TemplateLibrary } from '../templates/libraries.ts'
+import type { Lexer, ListNode, NodeClass, Parser, ParserNode, Token } from '../templates/nunjucks-parser.ts'
 import { escapeHtml, isSafe, markSafe } from '../templates/safe.ts'
 import { formatNumber, localtime } from './formats.ts'
 
@@ -19,35 +20,6 @@ const TRANS_GLOBAL = '__tango_trans__'
 const BLOCKTRANS_GLOBAL = '__tango_blocktrans__'
 const LANGUAGE_GLOBAL = '__tango_current_language__'
 const LANGUAGES_GLOBAL = '__tango_available_languages__'
-
-// The slice of nunjucks' parser API the tags use; @types/nunjucks types it as `any`.
-interface Token {
-  readonly type: string
-  readonly value: string
-  readonly lineno: number
-  readonly colno: number
-}
-
-interface ParserNode {
-  readonly lineno: number
-  readonly colno: number
-}
-
-interface ListNode extends ParserNode {
-  readonly children: ParserNode[]
-  addChild(node: ParserNode): void
-}
-
-interface Parser {
-  nextToken(withWhitespace?: boolean): Token | null
-  peekToken(): Token | null
-  parseExpression(): ParserNode
-  skipValue(type: string, value: string): boolean
-  advanceAfterBlockEnd(name?: string): void
-  fail(message: string, lineno?: number, colno?: number): never
-}
-
-type NodeClass<N extends ParserNode = ParserNode> = new (lineno: number, colno: number, ...fields: unknown[]) => N
 
 interface Nodes {
   readonly NodeList: NodeClass<ListNode>
@@ -58,16 +30,6 @@ interface Nodes {
   readonly Literal: NodeClass
   readonly Output: NodeClass
   readonly Set: NodeClass
-}
-
-interface Lexer {
-  readonly TOKEN_BLOCK_START: string
-  readonly TOKEN_BLOCK_END: string
-  readonly TOKEN_VARIABLE_START: string
-  readonly TOKEN_VARIABLE_END: string
-  readonly TOKEN_DATA: string
-  readonly TOKEN_SYMBOL: string
-  readonly TOKEN_OPERATOR: string
 }
 
 /** Output the call, or store it in `target` (`... as name`). */

@@ -7,6 +7,7 @@
 import type nunjucks from 'nunjucks'
 import { reverse } from '../urls/index.ts'
 import { staticUrl } from './static-url.ts'
+import type { Lexer, ListNode, NodeClass, Parser, ParserNode, Token } from './nunjucks-parser.ts'
 
 /** The global the `{% url %}` tag calls; reserved so a context variable named `url` cannot shadow the tag. */
 export const URL_GLOBAL = '__tango_url__'
@@ -85,36 +86,6 @@ export function staticGlobal(path: unknown): string {
   return staticUrl(String(path))
 }
 
-// The slice of nunjucks' parser API the tags use; @types/nunjucks types it as `any`.
-interface Token {
-  readonly type: string
-  readonly value: string
-  readonly lineno: number
-  readonly colno: number
-}
-
-interface ParserNode {
-  readonly lineno: number
-  readonly colno: number
-}
-
-interface ListNode extends ParserNode {
-  readonly children: ParserNode[]
-  addChild(node: ParserNode): void
-}
-
-interface Parser {
-  nextToken(): Token | null
-  peekToken(): Token | null
-  parseExpression(): ParserNode
-  skip(type: string): boolean
-  skipValue(type: string, value: string): boolean
-  advanceAfterBlockEnd(name?: string): void
-  fail(message: string, lineno?: number, colno?: number): never
-}
-
-type NodeClass<N extends ParserNode = ParserNode> = new (lineno: number, colno: number, ...fields: unknown[]) => N
-
 interface Nodes {
   readonly NodeList: NodeClass<ListNode>
   readonly KeywordArgs: NodeClass<ListNode>
@@ -123,13 +94,6 @@ interface Nodes {
   readonly Symbol: NodeClass
   readonly Output: NodeClass
   readonly Set: NodeClass
-}
-
-interface Lexer {
-  readonly TOKEN_BLOCK_END: string
-  readonly TOKEN_SYMBOL: string
-  readonly TOKEN_COMMA: string
-  readonly TOKEN_OPERATOR: string
 }
 
 /**
