@@ -93,8 +93,21 @@ export function deactivateAll(): void {
  */
 export function getLanguage(): string {
   const state = current()
-  if (!settings.USE_I18N || state.language === null) return normalizeLanguage(settings.LANGUAGE_CODE)
+  if (!settings.USE_I18N || state.language === null) return defaultLanguage()
   return state.language
+}
+
+let lastLanguageCode = ''
+let lastDefaultLanguage = ''
+
+/** `LANGUAGE_CODE` normalized, remembered while the setting stays the same (every `gettext` asks). */
+function defaultLanguage(): string {
+  const code = settings.LANGUAGE_CODE
+  if (code !== lastLanguageCode) {
+    lastDefaultLanguage = normalizeLanguage(code)
+    lastLanguageCode = code
+  }
+  return lastDefaultLanguage
 }
 
 /**

@@ -25,6 +25,8 @@ export class TemplateLoader {
   readonly dirs: readonly string[]
   readonly #noCache: boolean
   readonly #names = new Map<string, string>()
+  /** Outside DEBUG, what {@link TemplateLoader.find} answered for each name, misses included (Django's cached loader). */
+  readonly #found = new Map<string, string | null>()
 
   /**
    * @param dirs - folders to search, in order; relative ones resolve against the current directory.
@@ -46,14 +48,24 @@ export class TemplateLoader {
     return out
   }
 
-  /** The file that holds `name`, or `null`. */
+  /**
+   * The file that holds `name`, or `null`. Outside DEBUG the answer is remembered, misses too, as
+   * Django's cached loader does (template names come from code, so the map stays small).
+   */
   find(name: string): string | null {
+    if (this.#noCache) return this.#search(name)
+    let path = this.#found.get(name)
+    if (path === undefined) {
+      path = this.#search(name)
+      this.#found.set(name, path)
+    }
+    return path
+  }
+
+  #search(name: string): string | null {
     for (const path of this.candidates(name)) {
-      try {
-        if (statSync(path).isFile()) return path
-      } catch {
-        // not in this folder: try the next one
-      }
+      // `throwIfNoEntry: false`: a miss is the common case when a list of overrides is tried.
+      if (statSync(path, { throwIfNoEntry: false })?.isFile() === true) return path
     }
     return null
   }

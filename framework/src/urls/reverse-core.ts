@@ -160,8 +160,13 @@ function build(route: FlatRoute, params: ReverseParams): string | { reason: stri
 
 /** Percent-encodes a path as Django's `reverse()` does: `/`, `:`, `@` and RFC 3986 sub-delims stay. */
 function quotePath(text: string): string {
+  // Most paths need no escaping at all: skip the encode-then-undo round trip for them.
+  if (PLAIN_PATH.test(text)) return text
   return encodeURIComponent(text).replace(/%(?:2F|3A|40|24|26|2B|2C|3B|3D)/g, decodeURIComponent)
 }
+
+/** Characters {@link quotePath} leaves as they are: what `encodeURIComponent` keeps, plus `/ : @ $ & + , ; =`. */
+const PLAIN_PATH = /^[A-Za-z0-9\-_.!~*'()/:@$&+,;=]*$/
 
 function finish(path: string, options: ReverseOptions): string {
   let url: string
