@@ -187,7 +187,10 @@ export function compileSelect<R>(state: QueryState, ctx: SqlContext): Compiled<R
         const hop = findHop(parentInfo.model, name)
         if (!hop || hop.kind !== 'forward') throw new FieldError(`Invalid field name(s) given in selectRelated: '${name}'. Choices are: ${parentInfo.model._meta.fields.filter((f) => f.type === 'ForeignKey' || f.type === 'OneToOneField').map((f) => f.name).join(', ')}`)
         const nullable = parentInfo.nullable || hop.field.null
-        const alias = scope.join(`sr:${here}`, hop, parentInfo.alias, !nullable)
+        // The same key as a filter's or ordering's join on this path, so `author__name` in a search
+        // reuses this join (as Django reuses aliases). An INNER join here only ever stands for a
+        // non-null chain of foreign keys, where INNER and LEFT return the same rows.
+        const alias = scope.join(here, hop, parentInfo.alias, !nullable)
         blocks.push(addBlock(ctx, select, hop.target, alias, parentInfo.block, name))
         aliases.set(here, { alias, block: blocks.length - 1, model: hop.target, nullable })
       }
