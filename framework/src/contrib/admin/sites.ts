@@ -31,6 +31,8 @@ import { AdminAuthenticationForm } from './forms.ts'
 import { ModelAdmin, userOf } from './options.ts'
 import type { ModelAdminOptions } from './options.ts'
 import { appIndexView, indexView } from './views/index.ts'
+import { autocompleteView } from './views/autocomplete.ts'
+import { changelistView } from './views/changelist.ts'
 import { loginView } from './views/login.ts'
 import { logoutView } from './views/logout.ts'
 import { passwordChangeDoneView, passwordChangeView } from './views/password-change.ts'
@@ -203,7 +205,7 @@ export class AdminSite {
     const info = `${admin.opts.appLabel}_${admin.opts.name.toLowerCase()}`
     const wrap = <P>(view: (request: Request, params: P) => Promise<Response>): ViewFunction<P> => this.adminView(view)
     return [
-      path('', wrap(async (request: Request) => (await import('./views/changelist.ts')).changelistView(admin, request)), { name: `${info}_changelist` }),
+      path('', wrap((request: Request) => changelistView(admin, request)), { name: `${info}_changelist` }),
       path('add/', wrap((request: Request) => addView(admin, request)), { name: `${info}_add` }),
       path('<path:objectId>/history/', wrap((request: Request, { objectId }: { objectId: string }) => historyView(admin, request, objectId)), { name: `${info}_history` }),
       path('<path:objectId>/delete/', wrap((request: Request, { objectId }: { objectId: string }) => deleteView(admin, request, objectId)), { name: `${info}_delete` }),
@@ -221,7 +223,7 @@ export class AdminSite {
       path('logout/', wrap((request: Request) => logoutView(this, request)), { name: 'logout' }),
       path('password_change/', wrap((request: Request) => passwordChangeView(this, request), true), { name: 'password_change' }),
       path('password_change/done/', wrap((request: Request) => passwordChangeDoneView(this, request), true), { name: 'password_change_done' }),
-      path('autocomplete/', wrap(async (request: Request) => (await import('./views/autocomplete.ts')).autocompleteView(this, request)), { name: 'autocomplete' }),
+      path('autocomplete/', wrap((request: Request) => autocompleteView(this, request)), { name: 'autocomplete' }),
       path('r/<str:appLabel>/<str:modelName>/<path:objectId>/', wrap((request: Request, params: { appLabel: string; modelName: string; objectId: string }) => viewOnSiteView(this, request, params)), { name: 'view_on_site' }),
     ]
     const labels = new Set<string>()

@@ -133,6 +133,8 @@ export class ChangeList implements QueryStringSource {
   orderingFieldColumns = new Map<number, SortDirection>()
   /** Whether the search crosses a many-valued relation. */
   mayHaveDuplicates = false
+  /** `?_changelist_filters=...` of every row's link (the same on the whole page), once computed. */
+  #filtersSuffix: string | undefined
 
   private constructor(modelAdmin: ModelAdmin, request: Request, options: ChangeListOptions) {
     this.modelAdmin = modelAdmin
@@ -364,8 +366,10 @@ export class ChangeList implements QueryStringSource {
 
   /** The change page of `obj` (Django's `url_for_result`), keeping the list's filters in `_changelist_filters`. */
   urlForResult(obj: ModelInstance): string {
-    const url = this.modelAdmin.urlFor('change', String(obj.pk))
-    const qs = this.getQueryString()
-    return qs.length > 1 ? `${url}?${new QueryDict([['_changelist_filters', qs.slice(1)]]).urlencode()}` : url
+    if (this.#filtersSuffix === undefined) {
+      const qs = this.getQueryString()
+      this.#filtersSuffix = qs.length > 1 ? `?${new QueryDict([['_changelist_filters', qs.slice(1)]]).urlencode()}` : ''
+    }
+    return this.modelAdmin.urlFor('change', String(obj.pk)) + this.#filtersSuffix
   }
 }
