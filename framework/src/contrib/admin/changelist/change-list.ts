@@ -42,6 +42,11 @@ export const TO_FIELD_VAR = '_to_field'
 /** The parameters that are not filters. */
 export const IGNORED_PARAMS: ReadonlySet<string> = new Set([ALL_VAR, ORDER_VAR, SEARCH_VAR, IS_POPUP_VAR, TO_FIELD_VAR, PAGE_VAR, ERROR_FLAG, '_changelist_filters'])
 
+/** Stands for a row's key in the change URL reversed once per page (letters only: never quoted). */
+const PK_MARKER = 'tangoPrimaryKeyMarker'
+/** Keys put into that URL as they are: what reverse() leaves unquoted. */
+const PLAIN_KEY = /^[A-Za-z0-9_.~-]+$/
+
 /** The name of the action checkbox column. */
 export const ACTION_CHECKBOX = 'action_checkbox'
 
@@ -133,8 +138,8 @@ export class ChangeList implements QueryStringSource {
   orderingFieldColumns = new Map<number, SortDirection>()
   /** Whether the search crosses a many-valued relation. */
   mayHaveDuplicates = false
-  /** `?_changelist_filters=...` of every row's link (the same on the whole page), once computed. */
-  #filtersSuffix: string | undefined
+  /** Every row's change link around its key, and the `?_changelist_filters=` they share, once computed. */
+  #changeUrl: { readonly template: { readonly before: string; readonly after: string } | null; readonly filters: string } | undefined
 
   private constructor(modelAdmin: ModelAdmin, request: Request, options: ChangeListOptions) {
     this.modelAdmin = modelAdmin
@@ -366,10 +371,27 @@ export class ChangeList implements QueryStringSource {
 
   /** The change page of `obj` (Django's `url_for_result`), keeping the list's filters in `_changelist_filters`. */
   urlForResult(obj: ModelInstance): string {
-    if (this.#filtersSuffix === undefined) {
+    if (this.#changeUrl === undefined) {
       const qs = this.getQueryString()
-      this.#filtersSuffix = qs.length > 1 ? `?${new QueryDict([['_changelist_filters', qs.slice(1)]]).urlencode()}` : ''
+      const filters = qs.length > 1 ? `?${new QueryDict([['_changelist_filters', qs.slice(1)]]).urlencode()}` : ''
+      this.#changeUrl = { template: this.#changeUrlTemplate(), filters }
     }
-    return this.modelAdmin.urlFor('change', String(obj.pk)) + this.#filtersSuffix
+    const pk = String(obj.pk)
+    const { template, filters } = this.#changeUrl
+    // A key that reverse() would percent-encode takes the long way, so both give the same URL.
+    if (template === null || !PLAIN_KEY.test(pk)) return this.modelAdmin.urlFor('change', pk) + filters
+    return template.before + pk + template.after + filters
+  }
+
+  /** The change URL reversed once with a marker for the key (the rows differ only there), or `null` when the URL does not take one. */
+  #changeUrlTemplate(): { readonly before: string; readonly after: string } | null {
+    let url: string
+    try {
+      url = this.modelAdmin.urlFor('change', PK_MARKER)
+    } catch {
+      return null
+    }
+    const parts = url.split(PK_MARKER)
+    return parts.length === 2 ? { before: parts[0]!, after: parts[1]! } : null
   }
 }
