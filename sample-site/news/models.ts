@@ -39,7 +39,7 @@ export const Article = defineModel('news.Article', {
   // silently deleting the articles.
   category: f.foreignKey('news.Category', { onDelete: 'PROTECT', relatedName: 'articles' }),
   author: f.foreignKey('news.Author', { onDelete: 'CASCADE', relatedName: 'articles' }),
-  tags: f.manyToMany('news.Tag', { relatedName: 'articles' }),
+  tags: f.manyToMany('news.Tag', { blank: true, relatedName: 'articles' }),
   body: f.text(),
   published: f.dateTime(),
   status: f.char({ maxLength: 10, choices: Status.choices, default: Status.DRAFT }),
