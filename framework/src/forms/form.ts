@@ -130,12 +130,24 @@ export class BaseForm<F extends FormFields = FormFields> {
   /**
    * Loads what rendering needs from the database (model choice fields' options). Views call it
    * before rendering; call it yourself before `asDiv()` on a form with model choice fields.
+   *
+   * A field whose widget has `choicesForValueOnly` (the admin's autocomplete and raw-id widgets)
+   * gets only the choices of its current value: the submitted data when the form is bound, else
+   * the initial value (one `pk__in` query, none for an empty value), so a page never loads every
+   * related row just to show the selected one. Call `prepare()` after the initial values are
+   * known (a `ModelForm` loads its many-to-many values first).
    */
   async prepare(): Promise<void> {
     for (const [name, field] of Object.entries(this.fields)) {
-      const choices = await field.loadChoices()
+      const choices = field.widget.choicesForValueOnly ? await field.loadChoices(this.#currentValues(name)) : await field.loadChoices()
       if (choices !== null) this.#choices.set(name, choices)
     }
+  }
+
+  /** The value a field shows (bound data, else initial) as a list: what its selected choices are. */
+  #currentValues(name: string): unknown[] {
+    const value = this.get(name).value()
+    return Array.isArray(value) ? value : [value]
   }
 
   /** The loaded choices of a field, or `null`. */

@@ -158,15 +158,19 @@ export class BaseModelForm extends BaseForm {
     return this.instance.pk === null || this.instance.pk === undefined
   }
 
-  /** Loads choices and, for a saved instance, its many-to-many values as initial. */
+  /**
+   * Loads, for a saved instance, its many-to-many values as initial, then the choices (after, so
+   * a widget that loads only the selected choices sees the saved values).
+   */
   override async prepare(): Promise<void> {
-    await super.prepare()
-    if (this.adding) return
-    for (const field of this.#m2mFields()) {
-      if (Object.hasOwn(this.initial, field.name)) continue
-      const manager = (this.instance as unknown as Record<string, { all(): PromiseLike<ModelInstance[]> }>)[field.name]
-      if (manager !== undefined) this.#m2mInitial.set(field.name, (await manager.all()).map((row) => row.pk))
+    if (!this.adding) {
+      for (const field of this.#m2mFields()) {
+        if (Object.hasOwn(this.initial, field.name)) continue
+        const manager = (this.instance as unknown as Record<string, { all(): PromiseLike<ModelInstance[]> }>)[field.name]
+        if (manager !== undefined) this.#m2mInitial.set(field.name, (await manager.all()).map((row) => row.pk))
+      }
     }
+    await super.prepare()
   }
 
   /** @inheritdoc */

@@ -55,6 +55,17 @@ class HiddenPkField extends ModelChoiceField<ModelInstance, ModelInstance | null
   }
 }
 
+/**
+ * The hidden primary-key input of a formset saving every form as a new row: it reads nothing
+ * back, as Django's `_construct_form` blanks the submitted keys when `save_as_new`.
+ */
+class IgnoredPkInput extends HiddenInput {
+  /** @inheritdoc */
+  override valueFromData(): unknown {
+    return null
+  }
+}
+
 function defaultQuerySet(model: AnyModel): FormsetQuerySet {
   // Every model made by defineModel has a Manager whose all() returns a QuerySet of this slice.
   return (model.objects as { all(): FormsetQuerySet }).all()
@@ -295,6 +306,13 @@ export function getForeignKey(parent: AnyModel, child: AnyModel, fkName: string 
 export interface InlineFormsetOptions extends ModelFormsetOptions {
   /** The parent row whose children are edited (default a new, unsaved one: no initial forms). */
   readonly instance?: ModelInstance | null
+  /**
+   * Save every submitted form as a new child of `instance` (Django's `save_as_new`, the admin's
+   * "Save as new"): no form is an initial one, the submitted primary keys are ignored, forms marked
+   * for deletion and untouched forms are skipped, and the rows the data came from are left alone.
+   * Default `false`.
+   */
+  readonly saveAsNew?: boolean
 }
 
 /**
@@ -309,8 +327,10 @@ export class BaseInlineFormSet extends BaseModelFormSet {
   static fk: FieldSpec | null = null
   /** The parent row (assign a saved one before `save()` when it was created after the formset). */
   instance: ModelInstance
+  /** Every form makes a new row (Django's `save_as_new`); see {@link InlineFormsetOptions.saveAsNew}. */
+  readonly saveAsNew: boolean
 
-  /** @param options - a model formset's options and the parent `instance`. */
+  /** @param options - a model formset's options, the parent `instance` and `saveAsNew`. */
   constructor(options: InlineFormsetOptions = {}) {
     const cls = new.target as unknown as typeof BaseInlineFormSet
     const parent = cls.parentModel
@@ -320,6 +340,22 @@ export class BaseInlineFormSet extends BaseModelFormSet {
     const queryset = instance.pk === null || instance.pk === undefined ? base.none() : base.filter({ [cls.fk.name]: instance.pk })
     super({ ...options, queryset })
     this.instance = instance
+    this.saveAsNew = options.saveAsNew ?? false
+  }
+
+  /** `0` with `saveAsNew` (every form is an extra one, saved as a new row), else as a model formset's. */
+  override initialFormCount(): number {
+    return this.saveAsNew ? 0 : super.initialFormCount()
+  }
+
+  /** With `saveAsNew`, the hidden primary key reads nothing back, so no form points at an existing row. */
+  override addFields(form: BaseModelForm, index: number | null): void {
+    super.addFields(form, index)
+    if (!this.saveAsNew) return
+    const fields = form.fields as Record<string, FormField>
+    const pkName = this.model._meta.pk
+    if (!(fields[pkName] instanceof HiddenPkField)) return
+    fields[pkName] = new HiddenPkField({ queryset: this.getQueryset(), required: false, widget: new IgnoredPkInput(), initial: null })
   }
 
   /** The relation's accessor name on the parent (`relatedName`, else `<child>Set`), without a `+`. */

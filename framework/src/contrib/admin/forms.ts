@@ -90,10 +90,22 @@ export async function buildInlineFormset(inline: InlineModelAdmin, request: Requ
   const maxNum = inline.getMaxNum(request, obj)
   const canChange = await inline.hasChangePermission(request, obj)
   const canAdd = await inline.hasAddPermission(request, obj)
-  return inlineFormsetFactory(inline.parentModel, inline.model, {
+  const Form = modelForm(inline.model, {
     fields: canChange || canAdd ? fields : [],
-    ...(fkName === null ? {} : { fkName }),
     widgets: adminWidgets(inline, inline.model, fields, `id_${defaultPrefix(inline)}-__prefix__-`),
+  })
+  // Django's DeleteProtectedModelForm.has_changed: a row the user may not add (or change) never
+  // counts as changed, so the formset skips it. "Save as new" submits every row as a new one, and
+  // a forged TOTAL_FORMS can add extra forms: neither may create rows without the add permission.
+  class InlineForm extends Form {
+    override hasChanged(): boolean {
+      if (this.adding ? !canAdd : !canChange) return false
+      return super.hasChanged()
+    }
+  }
+  return inlineFormsetFactory(inline.parentModel, inline.model, {
+    form: InlineForm,
+    ...(fkName === null ? {} : { fkName }),
     extra: canAdd ? inline.getExtra(request, obj) : 0,
     canDelete: inline.canDelete && (await inline.hasDeletePermission(request, obj)),
     ...(minNum === null ? {} : { minNum, validateMin: true }),

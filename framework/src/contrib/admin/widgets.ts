@@ -121,6 +121,8 @@ function renderAutocomplete(
  * ```
  */
 export class AutocompleteSelect extends Select {
+  /** Only the selected options are rendered, so `form.prepare()` loads only those rows (Django's `optgroups` does the same query). */
+  override readonly choicesForValueOnly: boolean = true
   /** The model field (a foreign key or many-to-many) this widget edits. */
   readonly field: FieldSpec
   /** The admin site whose `autocomplete` URL the widget queries. */
@@ -188,9 +190,12 @@ function rawIdExtras(site: WidgetSite, related: AnyModel, inputId: unknown): str
  * A text input for the primary key of a foreign key (Django's `ForeignKeyRawIdWidget`, for
  * `ModelAdmin.rawIdFields`): no `<select>` of every row, a link to the related model's change list
  * (`?_to_field=<pk>`) to look the id up, and the current object's label linking to its change page.
- * The label comes from the field's loaded choices.
+ * The label comes from the field's loaded choices, which `form.prepare()` limits to the current
+ * value (`choicesForValueOnly`).
  */
 export class ForeignKeyRawIdWidget extends TextInput {
+  /** Only the current object's label is shown, so `form.prepare()` loads only that row. */
+  override readonly choicesForValueOnly: boolean = true
   /** The foreign key this widget edits. */
   readonly field: FieldSpec
   /** The admin site whose URLs the links use. */

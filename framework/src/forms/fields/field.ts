@@ -147,8 +147,12 @@ export abstract class FormField<T = unknown> {
     return {}
   }
 
-  /** The choices to render, for choice fields; loaded from the database for model choice fields. */
-  async loadChoices(): Promise<readonly ChoiceOption[] | null> {
+  /**
+   * The choices to render, for choice fields; loaded from the database for model choice fields.
+   * @param _only - when given, only the choices of these values are wanted (the field's current
+   *   value, for a widget with `choicesForValueOnly`); fields with fixed choices may ignore it.
+   */
+  async loadChoices(_only?: readonly unknown[]): Promise<readonly ChoiceOption[] | null> {
     return null
   }
 

@@ -77,12 +77,29 @@ abstract class BaseModelChoiceField<T, V> extends FormField<V> {
     return Array.isArray(value) ? value.map((v) => this.keyOf(v)) : this.keyOf(value)
   }
 
-  /** The options: the empty label first (single choice), then one per row of the QuerySet. */
-  override async loadChoices(): Promise<readonly ChoiceOption[]> {
-    const rows = await this.queryset.all()
+  /**
+   * The options: the empty label first (single choice), then one per row of the QuerySet.
+   * @param only - load only the rows whose keys are among these values (one `<key>__in` query,
+   *   none when no value can be a key), for a widget that renders just the selected options
+   *   (`choicesForValueOnly`); instances and keys of the wrong type are accepted as values.
+   */
+  override async loadChoices(only?: readonly unknown[]): Promise<readonly ChoiceOption[]> {
     const key = this.keyField().name
+    const rows = only === undefined ? await this.queryset.all() : await this.#rowsFor(only)
     const options = rows.map((row) => ({ value: String((row as Record<string, unknown>)[key]), label: this.#label(row) }))
     return !this.isMultiple && this.emptyLabel !== null ? [{ value: '', label: this.emptyLabel }, ...options] : options
+  }
+
+  /** The rows of `queryset` whose keys are among `values` (values that cannot be a key are skipped). */
+  async #rowsFor(values: readonly unknown[]): Promise<T[]> {
+    const keys = new Map<string, unknown>()
+    for (const value of values) {
+      if (isEmpty(value)) continue
+      const key = this.toKey(this.keyOf(value))
+      if (key !== undefined) keys.set(String(key), key)
+    }
+    if (keys.size === 0) return []
+    return this.queryset.filter({ [`${this.keyField().name}__in`]: [...keys.values()] })
   }
 }
 

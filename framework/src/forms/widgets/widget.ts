@@ -54,6 +54,15 @@ export abstract class Widget {
   readonly useFieldset: boolean = false
   /** Whether the form must be sent as `multipart/form-data`. */
   readonly needsMultipartForm: boolean = false
+  /**
+   * Whether the widget renders only the choices of the field's current value (the selected
+   * options), never the whole list: the admin's autocomplete selects and raw-id inputs. For such
+   * a widget `form.prepare()` loads just the rows whose keys are the current value (one
+   * `pk__in` query) instead of every row, as Django's `AutocompleteMixin.optgroups` queries only
+   * the selected values. Cleaning is unaffected: model choice fields look the submitted keys up
+   * themselves. Default `false` (a `<select>` shows every choice).
+   */
+  readonly choicesForValueOnly: boolean = false
 
   /** @param options - `attrs`: extra HTML attributes. */
   constructor(options: WidgetOptions = {}) {

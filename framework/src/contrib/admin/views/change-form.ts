@@ -51,8 +51,11 @@ interface Formsets {
   readonly inlines: InlineModelAdmin[]
 }
 
-/** One bound or unbound formset per inline (Django's `_create_formsets`). */
-async function createFormsets(admin: ModelAdmin, request: Request, obj: ModelInstance, data: QueryDict | null, files: unknown): Promise<Formsets> {
+/**
+ * One bound or unbound formset per inline (Django's `_create_formsets`); `saveAsNew` binds them
+ * with Django's `save_as_new`, so the submitted inline rows become new children of `obj`.
+ */
+async function createFormsets(admin: ModelAdmin, request: Request, obj: ModelInstance, data: QueryDict | null, files: unknown, saveAsNew = false): Promise<Formsets> {
   const inlines = await admin.getInlineInstances(request, obj.pk === null || obj.pk === undefined ? null : obj)
   const formsets: BaseInlineFormSet[] = []
   const prefixes = new Map<string, number>()
@@ -65,7 +68,7 @@ async function createFormsets(admin: ModelAdmin, request: Request, obj: ModelIns
     const queryset = inline.getQueryset(request)
     formsets.push(new Formset({
       instance: obj, prefix, queryset: queryset as never,
-      ...(data === null ? {} : { data, files: files as unknown as QueryDict }),
+      ...(data === null ? {} : { data, files: files as unknown as QueryDict, saveAsNew }),
     }))
   }
   return { formsets, inlines }
@@ -110,8 +113,9 @@ export async function changeformView(admin: ModelAdmin, request: Request, object
     // history message) compares the submitted ones with.
     await form.prepare()
     const formValid = await form.isValid()
-    // Save as new: the inline rows of the original are not copied (the formsets start empty).
-    inlineSet = saveAsNew ? { formsets: [], inlines: [] } : await createFormsets(admin, request, instance, data, files)
+    // Save as new: every submitted inline form becomes a new row of the new object (Django's
+    // save_as_new); the original's rows are left alone.
+    inlineSet = await createFormsets(admin, request, instance, data, files, saveAsNew)
     let allValid = formValid
     for (const formset of inlineSet.formsets) if (!(await formset.isValid())) allValid = false
     if (allValid) {
@@ -131,11 +135,21 @@ export async function changeformView(admin: ModelAdmin, request: Request, object
   }
   if (data === null) await form.prepare()
   for (const formset of inlineSet.formsets) await formset.prepare()
-  return renderChangeForm(admin, request, { form, formsets: inlineSet, obj: saveAsNew ? null : obj, add, readonlyAll })
+  return renderChangeForm(admin, request, { form, formsets: inlineSet, obj: saveAsNew ? null : obj, add, readonlyAll, saveAsNew })
 }
 
-async function renderChangeForm(admin: ModelAdmin, request: Request, state: { form: BaseModelForm; formsets: Formsets; obj: ModelInstance | null; add: boolean; readonlyAll: boolean }): Promise<Response> {
-  const { form, obj, add, readonlyAll } = state
+interface ChangeFormState {
+  readonly form: BaseModelForm
+  readonly formsets: Formsets
+  readonly obj: ModelInstance | null
+  readonly add: boolean
+  readonly readonlyAll: boolean
+  /** A "Save as new" that failed validation is shown again. */
+  readonly saveAsNew: boolean
+}
+
+async function renderChangeForm(admin: ModelAdmin, request: Request, state: ChangeFormState): Promise<Response> {
+  const { form, obj, add, readonlyAll, saveAsNew } = state
   const fieldsets = await admin.getFieldsets(request, obj)
   const readonly = await admin.getReadonlyFields(request, obj)
   const adminForm = await adminFieldsets(admin, form, fieldsets, obj, readonly, readonlyAll, admin.emptyValueDisplay)
@@ -156,7 +170,10 @@ async function renderChangeForm(admin: ModelAdmin, request: Request, state: { fo
   const canSave = (hasChange && !add) || (hasAdd && add)
   const kind = add ? 'add' : readonlyAll ? 'view' : 'change'
   const prepopulated = await admin.getPrepopulatedFields(request, obj)
-  return admin.render(request, adminTemplates(admin.opts, 'change_form.html', add && admin.addFormTemplate !== null ? admin.addFormTemplate : admin.changeFormTemplate), {
+  // A failed "Save as new" offers only "Save as new" again, on the change template (as Django):
+  // the page still posts to the original's URL, where "Save" would change the original.
+  const template = add && !saveAsNew && admin.addFormTemplate !== null ? admin.addFormTemplate : admin.changeFormTemplate
+  return admin.render(request, adminTemplates(admin.opts, 'change_form.html', template), {
     title: admin.title(kind),
     subtitle: obj === null ? null : String(obj),
     adminForm,
@@ -177,10 +194,10 @@ async function renderChangeForm(admin: ModelAdmin, request: Request, state: { fo
     hasEditablePermission: canSave,
     isMultipart: form.isMultipart() || state.formsets.formsets.some((f) => f.isMultipart()),
     saveOnTop: admin.saveOnTop && canSave,
-    showSave: canSave,
-    showSaveAndContinue: !isPopup && canSave,
-    showSaveAndAddAnother: hasAdd && !isPopup && (!admin.saveAs || add) && canSave,
-    showSaveAsNew: !isPopup && hasAdd && !add && admin.saveAs && canSave,
+    showSave: canSave && !saveAsNew,
+    showSaveAndContinue: !isPopup && canSave && !saveAsNew,
+    showSaveAndAddAnother: hasAdd && !isPopup && (!admin.saveAs || add) && canSave && !saveAsNew,
+    showSaveAsNew: !isPopup && hasAdd && (!add || saveAsNew) && admin.saveAs && canSave,
     showDeleteLink: !isPopup && hasDelete && !add,
     showClose: !canSave,
     deleteUrl: add || obj === null ? null : admin.urlFor('delete', obj.pk),
