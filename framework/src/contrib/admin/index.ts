@@ -39,6 +39,7 @@ export { IncorrectLookupParameters } from './changelist/errors.ts'
 export { ListFilter, SimpleListFilter, FieldListFilter } from './changelist/filters/base.ts'
 export {
   RelatedFieldListFilter, BooleanFieldListFilter, ChoicesFieldListFilter, DateFieldListFilter, AllValuesFieldListFilter, EmptyFieldListFilter,
+  RelatedOnlyFieldListFilter,
 } from './changelist/filters/field-filters.ts'
 export { changelistView } from './views/changelist.ts'
 export { autocompleteView } from './views/autocomplete.ts'

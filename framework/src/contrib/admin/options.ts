@@ -255,8 +255,13 @@ export class ModelAdmin<M extends AnyModel = AnyModel> extends BaseModelAdmin<M>
   listDisplay: readonly (string | DisplayFunction<M>)[] = ['__str__']
   /** Columns linking to the change form (default the first column). */
   listDisplayLinks: readonly string[] | null = null
-  /** Filters in the change list's sidebar: field names or filter classes. */
-  listFilter: readonly (string | ListFilterClass)[] = []
+  /**
+   * Filters in the change list's sidebar: field names, filter classes, or `[field, FieldListFilter
+   * class]` pairs (`['author', RelatedOnlyFieldListFilter]`). A pair is also accepted as a plain
+   * array, what TypeScript infers for `override listFilter = ['status', ['author', Cls]]` without
+   * `as const`; the change list and `tango check` (admin.E115) check its shape.
+   */
+  listFilter: readonly (string | ListFilterClass | readonly [string, ListFilterClass] | readonly (string | ListFilterClass)[])[] = []
   /** `true`: `selectRelated()` on every foreign key shown; a list names the paths. */
   listSelectRelated: boolean | readonly string[] = false
   /** Rows per change list page. */
@@ -316,7 +321,7 @@ export class ModelAdmin<M extends AnyModel = AnyModel> extends BaseModelAdmin<M>
   }
 
   /** Django's `get_list_filter`. */
-  getListFilter(request: Request): readonly (string | ListFilterClass)[] {
+  getListFilter(request: Request): ModelAdmin<M>['listFilter'] {
     void request
     return this.listFilter
   }

@@ -22,7 +22,7 @@ import type { ModelAdmin } from '../options.ts'
 import { IncorrectLookupParameters } from './errors.ts'
 import { LOOKUP_SEP, walkPath } from './fields.ts'
 import { FieldListFilter, ListFilter } from './filters/base.ts'
-import type { FilterParams, ListFilterClass, QueryStringSource } from './filters/base.ts'
+import type { FieldListFilterClass, FilterParams, ListFilterClass, QueryStringSource } from './filters/base.ts'
 import './filters/field-filters.ts'
 import { ORDER_VAR, deterministicOrdering, orderingFieldFor, parseOrderParam } from './ordering.ts'
 import type { ColumnSource, SortDirection } from './ordering.ts'
@@ -50,8 +50,23 @@ const PLAIN_KEY = /^[A-Za-z0-9_.~-]+$/
 /** The name of the action checkbox column. */
 export const ACTION_CHECKBOX = 'action_checkbox'
 
-/** A `listFilter` entry: a field path or a {@link ListFilter} subclass. */
-export type ListFilterEntry = string | ListFilterClass | (abstract new (...args: never[]) => unknown)
+/**
+ * A `[field path, FieldListFilter subclass]` entry of `listFilter` (Django's
+ * `('author', RelatedOnlyFieldListFilter)`): that class instead of the one the field's type picks.
+ */
+export type FieldListFilterPair = readonly [string, FieldListFilterClass]
+
+/**
+ * A `listFilter` entry: a field path, a {@link ListFilter} subclass, or a {@link FieldListFilterPair}.
+ * `ModelAdmin` types classes loosely (any class) to stay independent of this module, and accepts a
+ * pair as an array: an overriding class property is typed from its initializer alone, so
+ * `override listFilter = ['status', ['author', RelatedOnlyFieldListFilter]]` holds an array, not a
+ * tuple. The change list (and `tango check`, admin.E115) makes sure each entry is of the right kind.
+ */
+export type ListFilterEntry = string | ListFilterClass | AnyClass | FieldListFilterPair | readonly (string | AnyClass)[]
+
+/** Any class, as `ModelAdmin.listFilter` types filter classes. */
+type AnyClass = abstract new (...args: never[]) => unknown
 
 /** What {@link ChangeList.create} needs besides the admin and the request. */
 export interface ChangeListOptions {
@@ -82,6 +97,19 @@ export function columnName(source: ColumnSource): string {
   if (typeof source !== 'function') return source
   // An anonymous arrow has no name: fall back to its description, in words joined by '_'.
   return source.name || ((source as { description?: string }).description ?? 'display').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')
+}
+
+/**
+ * A `[path, FieldListFilter subclass]` entry, checked.
+ * @throws TypeError when it is not a pair of a string and a {@link FieldListFilter} subclass.
+ */
+function fieldFilterPair(entry: readonly unknown[]): readonly [string, FieldListFilterClass] {
+  const [path, Cls] = entry
+  if (entry.length !== 2 || typeof path !== 'string') throw new TypeError('listFilter: a pair must be [field path, FieldListFilter subclass].')
+  if (typeof Cls !== 'function' || !(Cls.prototype instanceof FieldListFilter)) {
+    throw new TypeError(`listFilter: ${typeof Cls === 'function' ? Cls.name : String(Cls)}, given for '${path}', is not a FieldListFilter subclass.`)
+  }
+  return [path, Cls as FieldListFilterClass]
 }
 
 /**
@@ -244,10 +272,11 @@ export class ChangeList implements QueryStringSource {
     for (const entry of this.listFilter) {
       let spec: ListFilter
       if (typeof entry === 'string') {
-        const steps = walkPath(this.model, entry)
-        const field = steps.at(-1)?.field
-        if (!field || steps.length !== entry.split(LOOKUP_SEP).length) throw new TypeError(`listFilter: '${entry}' does not name a field of ${this.model._meta.label}.`)
-        spec = FieldListFilter.create(field, this.request, params, this.model, this.modelAdmin, entry)
+        spec = FieldListFilter.create(this.#filterField(entry), this.request, params, this.model, this.modelAdmin, entry)
+      } else if (Array.isArray(entry)) {
+        // Django's `(field, FieldListFilterClass)`: that class for that field.
+        const [path, Cls] = fieldFilterPair(entry)
+        spec = new Cls(this.#filterField(path), this.request, params, this.model, this.modelAdmin, path)
       } else {
         // listFilter classes are ListFilter subclasses (ModelAdmin types them loosely to stay independent of this module).
         const Cls = entry as ListFilterClass
@@ -272,8 +301,20 @@ export class ChangeList implements QueryStringSource {
     if (!steps.length) return false
     if (steps.length === 1 && !steps[0]!.target) return true
     const path = key.split(LOOKUP_SEP).slice(0, steps.length).join(LOOKUP_SEP)
-    const allowed = [...this.listFilter.filter((e): e is string => typeof e === 'string'), ...(this.dateHierarchy ? [this.dateHierarchy] : [])]
+    const allowed = this.listFilter.flatMap((e) => (typeof e === 'string' ? [e] : Array.isArray(e) && typeof e[0] === 'string' ? [e[0]] : []))
+    if (this.dateHierarchy) allowed.push(this.dateHierarchy)
     return allowed.includes(path)
+  }
+
+  /**
+   * The field a `listFilter` path ends at (Django's `get_fields_from_path(...)[-1]`).
+   * @throws TypeError when the path does not end at a forward field of the model or its relations.
+   */
+  #filterField(path: string): FieldSpec {
+    const steps = walkPath(this.model, path)
+    const field = steps.at(-1)?.field
+    if (!field || steps.length !== path.split(LOOKUP_SEP).length) throw new TypeError(`listFilter: '${path}' does not name a field of ${this.model._meta.label}.`)
+    return field
   }
 
   #remainingValue(key: string, value: string): unknown {

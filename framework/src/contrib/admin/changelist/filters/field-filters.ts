@@ -10,9 +10,17 @@
  * | {@link DateFieldListFilter} | `<path>__gte`, `<path>__lt`, `<path>__isnull` | Any date, Today, Past 7 days, This month, This year, No date / Has date when nullable |
  * | {@link AllValuesFieldListFilter} | `<path>`, `<path>__isnull` | each distinct value |
  *
+ * Two more are never picked by type, only named with their field in `listFilter`
+ * (`['author', RelatedOnlyFieldListFilter]`, as Django's `('author', RelatedOnlyFieldListFilter)`):
+ *
+ * | class | parameters | choices |
+ * |---|---|---|
+ * | {@link RelatedOnlyFieldListFilter} | as the related filter | the related objects the admin's rows point at |
+ * | {@link EmptyFieldListFilter} | `<path>__isempty` | All, Empty, Not empty |
+ *
  * @module
  */
-import { gettext } from 'tango/core'
+import { gettext, getCurrentTimeZone, ImproperlyConfigured, settings } from 'tango/core'
 import { Q, QuerySet } from 'tango/db'
 import type { AnyModel, FieldSpec } from 'tango/db'
 import type { Request } from 'tango/http'
@@ -22,6 +30,8 @@ import { adminQueryset } from '../change-list.ts'
 import { IncorrectLookupParameters } from '../errors.ts'
 import { FieldListFilter, prepareLookupValue } from './base.ts'
 import type { FilterChoice, FilterParams, QueryStringSource } from './base.ts'
+import { addDays, formatAware, formatDate, localDate, startOfDay } from './zoned-dates.ts'
+import type { CalendarDate } from './zoned-dates.ts'
 
 /** The "Empty" label of nullable fields: the admin's `emptyValueDisplay` (Django shows it too). */
 function emptyLabel(modelAdmin: ModelAdmin): string {
@@ -55,20 +65,34 @@ export class RelatedFieldListFilter extends FieldListFilter {
 
   /**
    * The `[pk, label]` pairs offered: every object of the related model, in the related admin's
-   * ordering when it is registered, else the model's (Django's `field_choices`).
+   * ordering when it is registered, else the model's (Django's `field_choices`). One query.
    */
   async fieldChoices(): Promise<[string, string][]> {
+    return this.choicesOf(new QuerySet(this.target))
+  }
+
+  /** The related admin's ordering, or `null` when the related model is not registered (Django's `field_admin_ordering`). */
+  fieldAdminOrdering(): readonly string[] | null {
     const relatedAdmin = this.modelAdmin.site.getModelAdmin(this.target)
-    const ordering = relatedAdmin ? relatedAdmin.getOrdering(this.request) : null
-    let qs = new QuerySet(this.target)
+    return relatedAdmin ? relatedAdmin.getOrdering(this.request) : null
+  }
+
+  /** `[pk, label]` of the related objects in `qs`, in {@link RelatedFieldListFilter.fieldAdminOrdering} when set. */
+  protected async choicesOf(qs: QuerySet<AnyModel>): Promise<[string, string][]> {
+    const ordering = this.fieldAdminOrdering()
     if (ordering && ordering.length) qs = qs.orderBy(...ordering)
     const objs = await qs
     return objs.map((o) => [String((o as Record<string, unknown>)[this.target._meta.pk]), String(o)])
   }
 
+  /** Whether an "empty" choice is offered: nullable or many-to-many (Django's `include_empty_choice`). */
+  get includeEmptyChoice(): boolean {
+    return this.field.null || this.field.type === 'ManyToManyField'
+  }
+
   /** @inheritdoc */
   override hasOutput(): boolean {
-    return this.lookupChoices.length + (this.field.null ? 1 : 0) > 1
+    return this.lookupChoices.length + (this.includeEmptyChoice ? 1 : 0) > 1
   }
 
   /** @inheritdoc */
@@ -89,10 +113,32 @@ export class RelatedFieldListFilter extends FieldListFilter {
     for (const [pk, label] of this.lookupChoices) {
       out.push({ selected: val === pk, queryString: cl.getQueryString({ [this.lookupKwarg]: pk }, [this.lookupKwargIsnull]), display: label })
     }
-    if (this.field.null || this.field.type === 'ManyToManyField') {
+    if (this.includeEmptyChoice) {
       out.push({ selected: Boolean(isnull) && isnull !== '0', queryString: cl.getQueryString({ [this.lookupKwargIsnull]: 'True' }, [this.lookupKwarg]), display: emptyLabel(this.modelAdmin) })
     }
     return out
+  }
+}
+
+/**
+ * A relation filter offering only the related objects that the admin's rows point at (Django's
+ * `RelatedOnlyFieldListFilter`): an author without books is not listed. Never picked by field type;
+ * name it with its field in `listFilter`. Its choices take one query (the related objects whose key
+ * is among the distinct values of the path in `getQueryset()`, as a subquery).
+ *
+ * @example
+ * ```ts
+ * class BookAdmin extends ModelAdmin<typeof Book> {
+ *   override listFilter = ['inPrint', ['author', RelatedOnlyFieldListFilter]]
+ * }
+ * ```
+ */
+export class RelatedOnlyFieldListFilter extends RelatedFieldListFilter {
+  /** @inheritdoc */
+  override async fieldChoices(): Promise<[string, string][]> {
+    const pk = this.target._meta.pk
+    const used = adminQueryset(this.modelAdmin, this.request).valuesList(`${this.fieldPath}__${pk}`, { flat: true }).distinct()
+    return this.choicesOf(new QuerySet(this.target).filter({ [`${pk}__in`]: used } as never))
   }
 }
 
@@ -175,14 +221,12 @@ export class ChoicesFieldListFilter extends FieldListFilter {
   }
 }
 
-/** `YYYY-MM-DD` of a UTC date. */
-function ymd(d: Date): string {
-  return d.toISOString().slice(0, 10)
-}
-
 /**
  * A date or date-time field (Django's `DateFieldListFilter`): Any date, Today, Past 7 days, This
- * month, This year, and No date / Has date when nullable. Days start at midnight UTC.
+ * month, This year, and No date / Has date when nullable. Days are those of the current time zone
+ * (see {@link DateFieldListFilter.timeZone}), as Django's `timezone.localtime(timezone.now())`: for
+ * a `DateTimeField` the bounds are the instants of local midnight (`2024-05-01 00:00:00+14:00` in
+ * the URL), for a `DateField` the local dates (`2024-05-01`).
  */
 export class DateFieldListFilter extends FieldListFilter {
   /** `<path>__gte`. */
@@ -207,20 +251,34 @@ export class DateFieldListFilter extends FieldListFilter {
     return params
   }
 
-  /** The `[label, parameters]` links, for `now` (default the current time). */
-  links(now: Date = new Date()): [string, Record<string, string>][] {
-    const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
-    const tomorrow = new Date(today.getTime() + 86_400_000)
-    const monthStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1))
-    const nextMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1))
-    const yearStart = new Date(Date.UTC(today.getUTCFullYear(), 0, 1))
-    const nextYear = new Date(Date.UTC(today.getUTCFullYear() + 1, 0, 1))
-    const fmt = this.field.type === 'DateField' ? ymd : (d: Date) => d.toISOString()
-    const range = (since: Date, until: Date): Record<string, string> => ({ [this.lookupKwargSince]: fmt(since), [this.lookupKwargUntil]: fmt(until) })
+  /**
+   * The zone whose days the links count: under `USE_TZ` the current one (`activateTimeZone()` for
+   * this request, else `TIME_ZONE`), otherwise `TIME_ZONE` (Django's naive local time).
+   */
+  timeZone(): string {
+    return settings.USE_TZ ? getCurrentTimeZone() : settings.TIME_ZONE
+  }
+
+  /**
+   * The `[label, parameters]` links.
+   * @param now - the current instant (default now).
+   * @param timeZone - the zone whose day `now` falls in (default {@link DateFieldListFilter.timeZone}).
+   * @throws RangeError for a zone `Intl` does not know.
+   */
+  links(now: Date = new Date(), timeZone: string = this.timeZone()): [string, Record<string, string>][] {
+    const today = localDate(now, timeZone)
+    const tomorrow = addDays(today, 1)
+    const monthStart = { year: today.year, month: today.month, day: 1 }
+    const nextMonth = today.month === 12 ? { year: today.year + 1, month: 1, day: 1 } : { year: today.year, month: today.month + 1, day: 1 }
+    const yearStart = { year: today.year, month: 1, day: 1 }
+    const nextYear = { year: today.year + 1, month: 1, day: 1 }
+    // Each bound is its own local midnight, so a DST change inside the range moves none of them.
+    const fmt = this.field.type === 'DateField' ? formatDate : (d: CalendarDate) => formatAware(startOfDay(d, timeZone), timeZone)
+    const range = (since: CalendarDate, until: CalendarDate): Record<string, string> => ({ [this.lookupKwargSince]: fmt(since), [this.lookupKwargUntil]: fmt(until) })
     const links: [string, Record<string, string>][] = [
       [gettext('Any date'), {}],
       [gettext('Today'), range(today, tomorrow)],
-      [gettext('Past 7 days'), range(new Date(today.getTime() - 7 * 86_400_000), tomorrow)],
+      [gettext('Past 7 days'), range(addDays(today, -7), tomorrow)],
       [gettext('This month'), range(monthStart, nextMonth)],
       [gettext('This year'), range(yearStart, nextYear)],
     ]
@@ -291,12 +349,24 @@ export class AllValuesFieldListFilter extends FieldListFilter {
   }
 }
 
+/** Field types whose empty value is `''` (Django's `empty_strings_allowed`). */
+const EMPTY_STRING_TYPES = new Set(['CharField', 'TextField', 'EmailField', 'URLField', 'SlugField', 'FileField', 'ImageField', 'FilePathField', 'GenericIPAddressField'])
+
 /**
- * A filter on whether a field is empty (Django's `EmptyFieldListFilter`, used as
- * `listFilter: [['title', EmptyFieldListFilter]]` in Django; here by subclassing or registering).
- * Parameter `<path>__isempty` = `1` (empty string or NULL) or `0`.
+ * A filter on whether a field is empty (Django's `EmptyFieldListFilter`): name it with its field,
+ * `listFilter: [['title', EmptyFieldListFilter]]`. Parameter `<path>__isempty` = `1` (the empty
+ * string for text fields, or NULL for nullable ones) or `0` (neither).
+ * @throws ImproperlyConfigured (from the constructor) for a field that takes neither `''` nor NULL.
  */
 export class EmptyFieldListFilter extends FieldListFilter {
+  /** @inheritdoc */
+  constructor(field: FieldSpec, request: Request, params: FilterParams, model: AnyModel, modelAdmin: ModelAdmin, fieldPath: string) {
+    if (!EMPTY_STRING_TYPES.has(field.type) && !field.null) {
+      throw new ImproperlyConfigured(`The list filter '${new.target.name}' cannot be used with field '${field.name}' which doesn't allow empty strings and nulls.`)
+    }
+    super(field, request, params, model, modelAdmin, fieldPath)
+  }
+
   /** `<path>__isempty`. */
   get lookupKwarg(): string {
     return `${this.fieldPath}__isempty`
@@ -307,15 +377,21 @@ export class EmptyFieldListFilter extends FieldListFilter {
     return [this.lookupKwarg]
   }
 
+  /** `<path> = ''` (text fields) or `<path> IS NULL` (nullable fields), as Django's `get_lookup_condition`. */
+  lookupCondition(): Q {
+    const conditions: Q[] = []
+    if (EMPTY_STRING_TYPES.has(this.field.type)) conditions.push(Q({ [this.fieldPath]: '' }))
+    if (this.field.null) conditions.push(Q({ [`${this.fieldPath}__isnull`]: true }))
+    return Q.or(...conditions)
+  }
+
   /** @inheritdoc */
   override queryset<M extends AnyModel>(request: Request, queryset: QuerySet<M>): QuerySet<M> {
     void request
     const value = this.usedParameters.get(this.lookupKwarg)
     if (value === undefined) return queryset
-    const text = ['CharField', 'TextField', 'EmailField', 'URLField', 'SlugField'].includes(this.field.type)
-    const empty = text ? Q({ [`${this.fieldPath}__isnull`]: true }).or(Q({ [this.fieldPath]: '' })) : Q({ [`${this.fieldPath}__isnull`]: true })
-    if (value === '1') return queryset.filter(empty)
-    if (value === '0') return queryset.exclude(empty)
+    if (value === '1') return queryset.filter(this.lookupCondition())
+    if (value === '0') return queryset.exclude(this.lookupCondition())
     throw new IncorrectLookupParameters(`'${value}' is not a valid value for '${this.lookupKwarg}'.`)
   }
 

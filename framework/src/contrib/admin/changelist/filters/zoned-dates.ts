@@ -1,0 +1,89 @@
+/**
+ * Calendar days in a time zone, for the date filters' "Today", "This month" ... (Django's
+ * `timezone.localtime(timezone.now())` and aware midnights): the local date of an instant, the
+ * instant a local day starts, and Django's `str()` of an aware date-time. Built on `Intl` only.
+ *
+ * @module
+ * @internal
+ */
+
+/** A calendar date: `month` 1–12, `day` 1–31. */
+export interface CalendarDate {
+  readonly year: number
+  readonly month: number
+  readonly day: number
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone)
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
+/** The wall-clock fields of `ms` in `timeZone`, as the UTC milliseconds of that wall time. */
+function wallClock(ms: number, timeZone: string): number {
+  const p: Record<string, number> = {}
+  for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) {
+    if (part.type !== 'literal') p[part.type] = Number(part.value)
+  }
+  return Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0)
+}
+
+/** Minutes east of UTC of `timeZone` at the instant `ms`. */
+export function offsetMinutes(ms: number, timeZone: string): number {
+  // Intl gives whole seconds: compare with the instant truncated to its second.
+  return Math.round((wallClock(ms, timeZone) - Math.floor(ms / 1000) * 1000) / 60_000)
+}
+
+/** The date the wall clocks of `timeZone` show at `instant`. */
+export function localDate(instant: Date, timeZone: string): CalendarDate {
+  const wall = new Date(wallClock(instant.getTime(), timeZone))
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() }
+}
+
+/** `date` moved by `days` (negative: back), month and year lengths handled by `Date.UTC`. */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days))
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }
+}
+
+/**
+ * The instant `date` starts in `timeZone` (its local midnight), as Python's aware
+ * `datetime(y, m, d, tzinfo=zone)`: where midnight happens twice (clocks set back at midnight) the
+ * first; where it is skipped (clocks set forward at midnight) the first instant after the gap.
+ */
+export function startOfDay(date: CalendarDate, timeZone: string): Date {
+  const wall = Date.UTC(date.year, date.month - 1, date.day)
+  // The offsets in force a day either side cover both sides of any change near this midnight.
+  const offsets = new Set([-86_400_000, 0, 86_400_000].map((d) => offsetMinutes(wall + d, timeZone)))
+  const candidates = [...offsets].map((o) => ({ ms: wall - o * 60_000, offset: o }))
+  const valid = candidates.filter((c) => offsetMinutes(c.ms, timeZone) === c.offset).map((c) => c.ms)
+  return new Date(valid.length ? Math.min(...valid) : Math.max(...candidates.map((c) => c.ms)))
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
+
+/** `YYYY-MM-DD`. */
+export function formatDate(date: CalendarDate): string {
+  return `${pad(date.year, 4)}-${pad(date.month)}-${pad(date.day)}`
+}
+
+/**
+ * `instant` as Django's `str()` of an aware date-time in `timeZone`: `2024-05-01 00:00:00+14:00`
+ * (local wall time and its offset; `Date` parses it back to the same instant).
+ */
+export function formatAware(instant: Date, timeZone: string): string {
+  const offset = offsetMinutes(instant.getTime(), timeZone)
+  const wall = new Date(instant.getTime() + offset * 60_000)
+  const abs = Math.abs(offset)
+  const zone = `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  const date = formatDate({ year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() })
+  return `${date} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}${zone}`
+}
