@@ -326,11 +326,14 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('.submit-row').getByRole('link', { name: 'Delete' }).click()
       await page.waitForURL('**/delete/')
       assert.match(await page.locator('#content').innerText(), new RegExp(`Are you sure you want to delete the article “${EDITED_TITLE}”\\?`))
-      assert.deepEqual(await page.locator('#deletion-summary li').allInnerTexts(), ['Articles: 1', 'Comments: 2'])
+      // The two tags' join rows go too, listed as Django's "Article-tag relationship" rows.
+      assert.deepEqual(await page.locator('#deletion-summary li').allInnerTexts(), ['Articles: 1', 'Comments: 2', 'Article-tag relationships: 2'])
       const objects = await page.locator('#deleted-objects').innerText()
       assert.match(objects, new RegExp(`Article: ${EDITED_TITLE}`))
       assert.match(objects, /Comment: Ada: First!/)
       assert.match(objects, /Comment: Grace: Second, and approved\./)
+      // Nested as Django's tree: the comments in a list inside the article's item.
+      assert.equal(await page.locator('#deleted-objects > li > ul > li').filter({ hasText: /^Comment: / }).count(), 2)
       await page.getByRole('button', { name: 'Yes, I’m sure' }).click()
       await page.waitForURL('**/admin/news/article/')
       assert.equal(await messages(page), `The article “${EDITED_TITLE}” was deleted successfully.`)

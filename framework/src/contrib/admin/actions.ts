@@ -13,7 +13,7 @@ import { HttpResponseRedirect, PermissionDenied } from 'tango/http'
 import type { QueryDict, Request, Response } from 'tango/http'
 import { SUCCESS, WARNING } from 'tango/contrib/messages'
 import { formatMessage } from 'tango/forms'
-import { getDeletedObjects } from './views/delete.ts'
+import { getDeletedObjects, unorderedList } from './views/delete.ts'
 import { action } from './decorators.ts'
 import { adminTemplates } from './options.ts'
 import type { ModelAdmin } from './options.ts'
@@ -33,7 +33,7 @@ export function modelNgettext(admin: ModelAdmin, n: number): string {
 
 /**
  * Deletes the selected rows after a confirmation page (Django's `delete_selected`). The page lists
- * every object the cascade removes; a `PROTECT` relation, or a model in the cascade the user may
+ * every object the cascade removes, nested under each selected row; a `PROTECT` relation, or a model in the cascade the user may
  * not delete, makes it a refusal ("Cannot delete ..."). Confirmed (`post=yes`), it logs one
  * deletion per row, deletes through `modelAdmin.deleteQueryset` and says "Successfully deleted N books.".
  * @throws PermissionDenied when confirmed although the cascade reaches models the user may not delete.
@@ -43,7 +43,7 @@ export const deleteSelected = action(
   { description: override(null, () => gettext('Delete selected %(verbose_name_plural)s')), permissions: ['delete'] },
   async function deleteSelected(modelAdmin: ModelAdmin, request: Request, queryset: QuerySet<AnyModel>): Promise<Response | void> {
     const objs = (await queryset) as ModelInstance[]
-    const { toDelete, modelCount, permsNeeded, protected: protectedObjs } = await getDeletedObjects(objs, request, modelAdmin)
+    const { deletedObjects, modelCount, permsNeeded, protected: protectedObjs } = await getDeletedObjects(objs, request, modelAdmin.site)
     const form = await request.form()
     if (form.get('post') && !protectedObjs.length) {
       if (permsNeeded.length) throw new PermissionDenied()
@@ -63,7 +63,8 @@ export const deleteSelected = action(
       title,
       subtitle: null,
       objectsName,
-      deletableObjects: toDelete,
+      deletableObjects: deletedObjects,
+      unorderedList,
       modelCount,
       queryset: objs,
       permsLacking: permsNeeded,

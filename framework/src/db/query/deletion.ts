@@ -12,6 +12,10 @@
  * Automatic many-to-many join rows of the deleted objects are removed. `preDelete` is sent for
  * each object before any write and `postDelete` after, all inside one `atomic()` block.
  *
+ * What the admin's delete confirmation needs to describe a delete (Django's `NestedObjects`) is
+ * here too: `collect()` tells an override why it collects (its `source`), {@link Collector.restricted}
+ * and {@link Collector.joinRows} say what `delete()` would refuse or remove besides the objects.
+ *
  * @module
  */
 import { ProtectedError, RestrictedError } from '../errors.ts'
@@ -22,7 +26,7 @@ import { runSql } from './execute.ts'
 import { attname, m2mTable, pkField, reverseRelations } from './meta.ts'
 import { Q } from './q.ts'
 import { QuerySet } from './queryset.ts'
-import { connectionFor, inAtomic, sendPostDelete, sendPreDelete } from './runtime.ts'
+import { connectionFor, inAtomic, resolveRelatedModel, sendPostDelete, sendPreDelete } from './runtime.ts'
 import { quote } from './scope.ts'
 import type { ModelClass } from './types.ts'
 
@@ -44,12 +48,72 @@ interface FieldUpdate {
 }
 
 function pkOf(model: ModelClass, obj: object): unknown {
-  const v = (obj as Record<string, unknown>)[model._meta.pk]
-  return typeof v === 'bigint' ? Number(v) : v
+  return keyOf((obj as Record<string, unknown>)[model._meta.pk])
 }
 
 function nameOf(model: ModelClass, field: FieldSpec): string {
   return `${model._meta.name}.${field.name}`
+}
+
+/** A key or foreign key value as the buckets store it (PostgreSQL's bigint comes back as a BigInt). */
+function keyOf(value: unknown): unknown {
+  return typeof value === 'bigint' ? Number(value) : value
+}
+
+/**
+ * Why `collect()` is called on some objects (Django's `source` and `source_attr`): they refer
+ * through `field` to objects of `model` that are being deleted, and `CASCADE` takes them along.
+ */
+export interface CollectSource {
+  /** The model whose deletion cascades. */
+  readonly model: ModelClass
+  /** The foreign key, on the collected objects' model, that points at `model`. */
+  readonly field: FieldSpec
+  /** The collected object of `model` that `obj` (one of the objects being collected) refers to. */
+  parentOf(obj: object): object | undefined
+}
+
+/** One row of an automatic many-to-many join table that `delete()` removes (see {@link Collector.joinRows}). */
+export interface JoinRow {
+  /** The model declaring the many-to-many field (the join table is its field's). */
+  readonly owner: ModelClass
+  readonly field: FieldSpec
+  /** The field's target model. */
+  readonly target: ModelClass
+  /** The join row's own primary key (the table's `id`). */
+  readonly id: unknown
+  /** The collected object whose deletion removes the row. */
+  readonly parent: object
+  /** `parent`'s model. */
+  readonly parentModel: ModelClass
+}
+
+interface JoinTable {
+  readonly label: string
+  readonly table: string
+  /** The column pointing at the bucket's objects. */
+  readonly col: string
+  readonly owner: ModelClass
+  readonly field: FieldSpec
+}
+
+/** The automatic join tables holding rows that point at `model`'s objects, from either side. */
+function joinTables(model: ModelClass): JoinTable[] {
+  const joins: JoinTable[] = []
+  for (const f of model._meta.fields) {
+    if (f.type === 'ManyToManyField' && f.relation && !f.relation.through) {
+      const t = m2mTable(model, f)
+      joins.push({ label: `${model._meta.label}_${f.name}`, table: t.table, col: t.sourceCol, owner: model, field: f })
+    }
+  }
+  for (const rel of reverseRelations(model._meta)) {
+    if (rel.kind === 'm2m' && !rel.field.relation?.through) {
+      const owner = rel.model as ModelClass
+      const t = m2mTable(owner, rel.field)
+      joins.push({ label: `${owner._meta.label}_${rel.field.name}`, table: t.table, col: t.targetCol, owner, field: rel.field })
+    }
+  }
+  return joins
 }
 
 /** Collects what a delete touches, then deletes it (see the module doc). */
@@ -66,9 +130,13 @@ export class Collector {
 
   /**
    * Adds `objs` (instances of `model`) and, following `onDelete`, what refers to them.
+   * @param source - why they are collected: `null` for the objects to delete, the cascading
+   *   relation for what a `CASCADE` takes along (the recursive calls pass it, so an override, like
+   *   the admin's `NestedObjects`, sees each object's parent).
    * @throws ProtectedError when a `PROTECT` relation refers to any of them.
    */
-  async collect(model: ModelClass, objs: readonly object[]): Promise<void> {
+  async collect(model: ModelClass, objs: readonly object[], source: CollectSource | null = null): Promise<void> {
+    void source
     let bucket = this.#data.get(model._meta.label)
     if (!bucket) this.#data.set(model._meta.label, (bucket = { model, objs: new Map() }))
     const fresh = objs.filter((o) => !bucket.objs.has(pkOf(model, o)))
@@ -88,8 +156,11 @@ export class Collector {
       }
       if (!related.length) continue
       const relModel = rel.model as ModelClass
-      if (onDelete === 'CASCADE') await this.collect(relModel, related)
-      else if (onDelete === 'PROTECT') {
+      if (onDelete === 'CASCADE') {
+        const parents = bucket.objs
+        const fk = attname(rel.field)
+        await this.collect(relModel, related, { model, field: rel.field, parentOf: (o) => parents.get(keyOf((o as Record<string, unknown>)[fk])) })
+      } else if (onDelete === 'PROTECT') {
         protectedObjs.push(...related)
         protectedVia.push(nameOf(relModel, rel.field))
       } else if (onDelete === 'RESTRICT') this.#restricted.push({ model: relModel, field: rel.field, objs: related })
@@ -114,6 +185,52 @@ export class Collector {
    */
   collected(): { readonly model: ModelClass; readonly objects: readonly object[] }[] {
     return [...this.#data.values()].map((b) => ({ model: b.model, objects: [...b.objs.values()] }))
+  }
+
+  /**
+   * The objects that refer to collected ones through `RESTRICT` without being collected themselves:
+   * what `delete()` would refuse with `RestrictedError` (Django's `collect()` raises it; its admin
+   * lists them with the protected objects).
+   */
+  restricted(): object[] {
+    const left: object[] = []
+    for (const r of this.#restricted) left.push(...r.objs.filter((o) => !this.#collected(r.model, o)))
+    return left
+  }
+
+  /**
+   * The rows of automatic many-to-many join tables that `delete()` removes with the collected
+   * objects (Django collects them as instances of the auto-created through model), each with the
+   * collected object it hangs off. A row both of whose ends are collected is listed once.
+   * Explicit `through` models are ordinary models: `collect()` cascades to them.
+   */
+  async joinRows(): Promise<JoinRow[]> {
+    const conn = connectionFor(this.#using)
+    const rows: JoinRow[] = []
+    const seen = new Set<string>()
+    for (const b of this.#data.values()) {
+      const pk = pkField(b.model._meta)
+      const ids = [...b.objs.keys()]
+      for (const j of joinTables(b.model)) {
+        for (let i = 0; i < ids.length; i += BATCH) {
+          const params: unknown[] = []
+          const list = ids.slice(i, i + BATCH).map((v) => {
+            params.push(conn.ops.toDb(pk, v))
+            return conn.vendor === 'postgresql' ? `$${params.length}` : '?'
+          }).join(', ')
+          const result = await runSql(this.#using, `SELECT ${quote('id')} AS id, ${quote(j.col)} AS parent FROM ${quote(j.table)} WHERE ${quote(j.col)} IN (${list}) ORDER BY ${quote('id')}`, params)
+          for (const row of result.rows) {
+            const id = keyOf(row.id)
+            const parent = b.objs.get(keyOf(row.parent))
+            if (parent === undefined || seen.has(`${j.table}\0${String(id)}`)) continue
+            seen.add(`${j.table}\0${String(id)}`)
+            const target = j.field.relation!.to
+            rows.push({ owner: j.owner, field: j.field, target: resolveRelatedModel(j.owner._meta.label, target), id, parent, parentModel: b.model })
+          }
+        }
+      }
+    }
+    return rows
   }
 
   #collected(model: ModelClass, obj: object): boolean {
@@ -162,20 +279,7 @@ export class Collector {
       for (const b of buckets) {
         const pk = pkField(b.model._meta)
         const ids = [...b.objs.keys()]
-        const joins: { label: string; table: string; col: string }[] = []
-        for (const f of b.model._meta.fields) {
-          if (f.type === 'ManyToManyField' && f.relation && !f.relation.through) {
-            const t = m2mTable(b.model, f)
-            joins.push({ label: `${b.model._meta.label}_${f.name}`, table: t.table, col: t.sourceCol })
-          }
-        }
-        for (const rel of reverseRelations(b.model._meta)) {
-          if (rel.kind === 'm2m' && !rel.field.relation?.through) {
-            const t = m2mTable(rel.model as ModelClass, rel.field)
-            joins.push({ label: `${rel.model._meta.label}_${rel.field.name}`, table: t.table, col: t.targetCol })
-          }
-        }
-        for (const j of joins) {
+        for (const j of joinTables(b.model)) {
           for (let i = 0; i < ids.length; i += BATCH) {
             const params: unknown[] = []
             const { affected } = await runSql(this.#using, `DELETE FROM ${quote(j.table)} WHERE ${quote(j.col)} IN (${inList(ids.slice(i, i + BATCH), pk, params)})`, params)

@@ -324,7 +324,7 @@ forEachDatabase('admin change list', () => {
     assert.equal(confirm.status, 200)
     const html = confirm.text()
     assert.match(html, /Are you sure you want to delete the selected book\?/)
-    assert.match(html, /Review: Paul &lt;i&gt; \(5\)/)
+    assert.match(html, /Review: <a href="[^"]+">Paul &lt;i&gt; \(5\)<\/a>/)
     assert.match(html, /name="post" value="yes"/)
     const done = await client.post(URL, { action: 'deleteSelected', post: 'yes', _selected_action: String(dune.pk) })
     assert.equal(done.status, 302)
