@@ -36,8 +36,12 @@ const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '
 
 /** Escapes `& < > " '` for HTML text and attribute values, exactly as Django's `escape`. */
 export function escapeHtml(text: string): string {
+  // Most text has nothing to escape; replace() would still copy it, test() allocates nothing.
+  if (!NEEDS_ESCAPE.test(text)) return text
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string)
 }
+
+const NEEDS_ESCAPE = /[&<>"']/
 
 /** Escapes a value unless it is already safe (as Django's `conditional_escape`); returns plain text. */
 export function conditionalEscape(value: unknown): string {

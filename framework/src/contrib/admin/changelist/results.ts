@@ -1,6 +1,6 @@
 /**
  * The table of the change list (Django's `result_headers` and `items_for_result` template tags): the
- * headers as data the template draws, and each row's cells as data and as markup escaped here, as
+ * headers as data the template draws, and each row's cells as markup escaped here, as
  * Django's `items_for_result` escapes with `format_html`.
  *
  * @module
@@ -9,7 +9,7 @@ import { gettext } from 'tango/core'
 import type { AnyModel, FieldSpec, ModelInstance } from 'tango/db'
 import { conditionalEscape, escapeHtml, markSafe, staticUrl } from 'tango/templates'
 import type { SafeString } from 'tango/templates'
-import type { BaseModelForm, BoundField } from 'tango/forms'
+import type { BaseModelForm } from 'tango/forms'
 import type { ModelAdmin } from '../options.ts'
 import { ACTION_CHECKBOX_NAME } from '../actions.ts'
 import { displayForField, displayForFieldSync, displayForValue, fieldOf, isForeignKey, labelFor, loadedRelated, lookupField } from '../utils.ts'
@@ -33,33 +33,13 @@ export interface ResultHeader {
   readonly sort: (HeaderSort & { readonly urlPrimary: string; readonly urlRemove: string; readonly urlToggle: string }) | null
 }
 
-/** One cell. */
-export interface ResultCell {
-  readonly kind: 'checkbox' | 'text' | 'boolean' | 'field'
-  /** A `<th scope="row">` (the first link column) rather than a `<td>`. */
-  readonly header: boolean
-  /** `field-<name>` (plus `action-checkbox`, `nowrap`). */
-  readonly className: string
-  /** The text shown (escaped by the template). */
-  readonly text: string
-  /** The change page when the cell links there. */
-  readonly url: string | null
-  /** `true`/`false`/`null` for boolean cells. */
-  readonly booleanValue: boolean | null
-  /** The boolean icon: `yes`, `no` or `unknown` (`admin/img/icon-<icon>.svg`). */
-  readonly icon: 'yes' | 'no' | 'unknown' | null
-  /** The form field of a `listEditable` cell. */
-  readonly field: BoundField | null
-  /** The whole `<td>`/`<th>`, escaped (Django's `items_for_result` item). */
-  readonly html: SafeString
-}
-
 /** One row. */
 export interface ResultRow {
   readonly pk: string
   /** The object's string form (for the checkbox's accessible name). */
   readonly label: string
-  readonly cells: ResultCell[]
+  /** Each cell's `<td>`/`<th>`, escaped (Django's `items_for_result` items), for templates that draw cells one by one. */
+  readonly cells: SafeString[]
   /** The row's `listEditable` form, whose hidden primary key is drawn after the cells. */
   readonly form: BaseModelForm | null
   /** The row's cells as markup, escaped, the hidden primary key of a `listEditable` row included. */
@@ -209,14 +189,14 @@ export async function resultRows(cl: ChangeList, forms: readonly BaseModelForm[]
     const pk = String(obj.pk)
     const label = String(obj)
     const form = formByPk.get(pk) ?? null
-    const cells: ResultCell[] = []
+    const cells: SafeString[] = []
     let html = ''
     let firstLink = true
     for (const column of columns) {
       if (column.checkbox) {
         const inner = `<input type="checkbox" name="${checkboxName}" value="${escapeHtml(pk)}" class="action-select" aria-label="${escapeHtml(checkboxLabel.replace('%(label)s', label))}">`
         const markup = cellTag(false, column.className, inner)
-        cells.push({ kind: 'checkbox', header: false, className: column.className, text: '', url: null, booleanValue: null, icon: null, field: null, html: markSafe(markup) })
+        cells.push(markSafe(markup))
         html += markup
         continue
       }
@@ -225,7 +205,7 @@ export async function resultRows(cl: ChangeList, forms: readonly BaseModelForm[]
       if (form && column.editable && form.fields[column.name] !== undefined) {
         const field = form.get(column.name)
         const markup = cellTag(false, column.className, `${field.errorsHtml().toString()}${field.asWidget().toString()}`)
-        cells.push({ kind: 'field', header: false, className: column.className, text: '', url: null, booleanValue: null, icon: null, field, html: markSafe(markup) })
+        cells.push(markSafe(markup))
         html += markup
         continue
       }
@@ -241,7 +221,7 @@ export async function resultRows(cl: ChangeList, forms: readonly BaseModelForm[]
         : `<img src="${escapeHtml(icons[icon])}" alt="${conditionalEscape(text)}" width="13" height="13">`
       if (url !== null) inner = `<a href="${escapeHtml(url)}">${inner}</a>`
       const markup = cellTag(header, column.className, inner)
-      cells.push({ kind: bool ? 'boolean' : 'text', header, className: column.className, text: String(text), url, booleanValue, field: null, icon, html: markSafe(markup) })
+      cells.push(markSafe(markup))
       html += markup
     }
     // The row's hidden primary key input goes in its last cell, so the table stays valid HTML.
