@@ -138,6 +138,16 @@ forEachDatabase('admin change list', () => {
     assert.equal((await client.post(URL, { action: 'deleteSelected', index: '0', _selected_action: '1' })).status, 403)
   })
 
+  test("the default listDisplay ['__str__'] shows each object's text, linked to its change page", async () => {
+    const client = await loggedIn('root')
+    const html = await (await client.get('/admin/library/genre/')).text()
+    const genres = await Genre.objects.all()
+    assert.equal(genres.length, 2)
+    for (const genre of genres) {
+      assert.ok(html.includes(`<a href="/admin/library/genre/${String(genre.pk)}/change/">${String(genre)}</a>`), `row of ${String(genre)}`)
+    }
+  })
+
   test('lists the first page with labels, related objects, choices, booleans as icons and escaped values', async () => {
     const client = await loggedIn('root')
     const page = await client.get(URL)

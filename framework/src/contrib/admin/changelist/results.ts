@@ -14,7 +14,7 @@ import type { ModelAdmin } from '../options.ts'
 import { ACTION_CHECKBOX_NAME } from '../actions.ts'
 import { displayForField, displayForFieldSync, displayForValue, fieldOf, isForeignKey, labelFor, loadedRelated, lookupField } from '../utils.ts'
 import type { FieldSource } from '../utils.ts'
-import { ACTION_CHECKBOX, columnName } from './change-list.ts'
+import { ACTION_CHECKBOX, TO_FIELD_VAR, columnName } from './change-list.ts'
 import type { ChangeList } from './change-list.ts'
 import { LOOKUP_SEP, capfirst, getField, relatedModel, walkPath } from './fields.ts'
 import type { PathStep } from './fields.ts'
@@ -38,8 +38,6 @@ export interface ResultRow {
   readonly pk: string
   /** The object's string form (for the checkbox's accessible name). */
   readonly label: string
-  /** Each cell's `<td>`/`<th>`, escaped (Django's `items_for_result` items), for templates that draw cells one by one. */
-  readonly cells: SafeString[]
   /** The row's `listEditable` form, whose hidden primary key is drawn after the cells. */
   readonly form: BaseModelForm | null
   /** The row's cells as markup, escaped, the hidden primary key of a `listEditable` row included. */
@@ -131,7 +129,8 @@ function pathValueSync(steps: readonly PathStep[], obj: ModelInstance, emptyValu
 
 /** How a column reads a row (Django's `lookup_field` and `display_for_field`, resolved once per page). */
 function reader(cl: ChangeList, source: FieldSource, emptyValue: string): (obj: ModelInstance) => CellValue | Promise<CellValue> {
-  if (typeof source === 'string' && source.includes(LOOKUP_SEP) && !getField(cl.model, source)) {
+  // `__str__` holds the separator but is the object's own text, not a path.
+  if (typeof source === 'string' && source !== '__str__' && source.includes(LOOKUP_SEP) && !getField(cl.model, source)) {
     const steps = walkPath(cl.model, source)
     const forward = steps.length === source.split(LOOKUP_SEP).length && steps.every((s) => s.field !== null && (s === steps.at(-1) || isForeignKey(s.field)))
     if (!forward) return (obj) => pathValue(cl.model, obj, source, emptyValue)
@@ -189,14 +188,12 @@ export async function resultRows(cl: ChangeList, forms: readonly BaseModelForm[]
     const pk = String(obj.pk)
     const label = String(obj)
     const form = formByPk.get(pk) ?? null
-    const cells: SafeString[] = []
     let html = ''
     let firstLink = true
     for (const column of columns) {
       if (column.checkbox) {
         const inner = `<input type="checkbox" name="${checkboxName}" value="${escapeHtml(pk)}" class="action-select" aria-label="${escapeHtml(checkboxLabel.replace('%(label)s', label))}">`
         const markup = cellTag(false, column.className, inner)
-        cells.push(markSafe(markup))
         html += markup
         continue
       }
@@ -205,7 +202,6 @@ export async function resultRows(cl: ChangeList, forms: readonly BaseModelForm[]
       if (form && column.editable && form.fields[column.name] !== undefined) {
         const field = form.get(column.name)
         const markup = cellTag(false, column.className, `${field.errorsHtml().toString()}${field.asWidget().toString()}`)
-        cells.push(markSafe(markup))
         html += markup
         continue
       }
@@ -219,14 +215,14 @@ export async function resultRows(cl: ChangeList, forms: readonly BaseModelForm[]
       let inner = icon === null
         ? conditionalEscape(text)
         : `<img src="${escapeHtml(icons[icon])}" alt="${conditionalEscape(text)}" width="13" height="13">`
-      if (url !== null) inner = `<a href="${escapeHtml(url)}">${inner}</a>`
+      // In a lookup popup the link hands the row's `_to_field` value (checked by the view) to the opener.
+      if (url !== null) inner = `<a href="${escapeHtml(url)}"${cl.isPopup ? ` data-popup-opener="${escapeHtml(String((obj as unknown as Record<string, unknown>)[cl.params.get(TO_FIELD_VAR) || pkName]))}"` : ''}>${inner}</a>`
       const markup = cellTag(header, column.className, inner)
-      cells.push(markSafe(markup))
       html += markup
     }
     // The row's hidden primary key input goes in its last cell, so the table stays valid HTML.
     if (form) html = html.replace(/<\/(td|th)>$/, `${form.get(pkName).asWidget().toString()}</$1>`)
-    rows.push({ pk, label, cells, form, html: markSafe(html) })
+    rows.push({ pk, label, form, html: markSafe(html) })
   }
   return rows
 }
