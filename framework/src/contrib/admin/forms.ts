@@ -3,14 +3,15 @@
  * `helpers.AdminForm` / `Fieldset` / `InlineAdminFormSet`, and `AdminAuthenticationForm`): a
  * `ModelForm` from `fields` / `exclude` / `fieldsets` without the read-only fields, the admin widgets
  * for `autocompleteFields`, `rawIdFields`, `filterHorizontal` / `filterVertical` and
- * `prepopulatedFields`, inline formsets, and the plain structures the templates walk.
+ * `prepopulatedFields`, the related-object links around relation fields, inline formsets, and the
+ * plain structures the templates walk.
  *
  * @module
  */
 import { gettext } from 'tango/core'
 import { ValidationError } from 'tango/db'
 import type { AnyModel, ModelInstance } from 'tango/db'
-import { CheckboxInput, TextInput, inlineFormsetFactory, modelForm } from 'tango/forms'
+import { CheckboxInput, Select, SelectMultiple, TextInput, inlineFormsetFactory, modelForm } from 'tango/forms'
 import type { BaseForm, BaseInlineFormSet, BaseModelForm, BoundField, InlineFormsetClass, ModelFormClass, Widget } from 'tango/forms'
 import type { Request } from 'tango/http'
 import { AuthenticationForm, getUserModel } from 'tango/contrib/auth'
@@ -18,8 +19,10 @@ import type { UserRow } from 'tango/contrib/auth'
 import type { DisplayFunction } from './decorators.ts'
 import type { BaseModelAdmin, Fieldset, InlineModelAdmin, ModelAdmin } from './options.ts'
 import { fieldOf, labelFor, lookupField } from './utils.ts'
+import { RelatedFieldWidgetWrapper } from './related-widget-wrapper.ts'
 import {
   AutocompleteSelect, AutocompleteSelectMultiple, FilteredSelectMultiple, ForeignKeyRawIdWidget, ManyToManyRawIdWidget, prepopulatedAttrs,
+  relatedModelOf,
 } from './widgets.ts'
 
 /** The field names of fieldsets, flattened (Django's `flatten_fieldsets`). */
@@ -27,20 +30,46 @@ export function flattenFieldsets(fieldsets: readonly Fieldset[]): string[] {
   return fieldsets.flatMap(([, options]) => options.fields.flatMap((line) => (typeof line === 'string' ? [line] : [...line])))
 }
 
-/** The widgets the admin options ask for, by field name (Django's `formfield_for_dbfield`). */
-function adminWidgets(admin: BaseModelAdmin, model: AnyModel, names: readonly string[], prefixId: string): Record<string, Widget> {
+/**
+ * The widgets the admin options ask for, by field name (Django's `formfield_for_dbfield`): the
+ * autocomplete, raw-id and two-box widgets, the prepopulated inputs, and, around the widget of every
+ * foreign key, one-to-one and many-to-many field but the raw-id ones, a
+ * {@link RelatedFieldWidgetWrapper} when the related model is registered on the site, with the
+ * links the request's user may use on it (add, change, delete and view permissions of its admin).
+ */
+async function adminWidgets(admin: BaseModelAdmin, request: Request, model: AnyModel, names: readonly string[], prefixId: string): Promise<Record<string, Widget>> {
   const widgets: Record<string, Widget> = {}
   for (const name of names) {
     const field = fieldOf(model, name)
     if (field === undefined) continue
     const many = field.type === 'ManyToManyField'
+    let widget: Widget | null = null
     if (admin.autocompleteFields.includes(name)) {
-      widgets[name] = many ? new AutocompleteSelectMultiple(field, admin.site, {}, model) : new AutocompleteSelect(field, admin.site, {}, model)
+      widget = many ? new AutocompleteSelectMultiple(field, admin.site, {}, model) : new AutocompleteSelect(field, admin.site, {}, model)
     } else if (admin.rawIdFields.includes(name)) {
       widgets[name] = many ? new ManyToManyRawIdWidget(field, admin.site, {}, model) : new ForeignKeyRawIdWidget(field, admin.site, {}, model)
+      continue
     } else if (many && (admin.filterHorizontal.includes(name) || admin.filterVertical.includes(name))) {
-      widgets[name] = new FilteredSelectMultiple(gettext(field.verboseName), admin.filterVertical.includes(name))
+      widget = new FilteredSelectMultiple(gettext(field.verboseName), admin.filterVertical.includes(name))
     }
+    if (field.relation === null) {
+      if (widget !== null) widgets[name] = widget
+      continue
+    }
+    const relatedAdmin = admin.site.getModelAdmin(relatedModelOf(field, model))
+    if (relatedAdmin === undefined) {
+      if (widget !== null) widgets[name] = widget
+      continue
+    }
+    // The default widgets of ModelChoiceField / ModelMultipleChoiceField, wrapped.
+    widget ??= many ? new SelectMultiple() : new Select()
+    widgets[name] = new RelatedFieldWidgetWrapper(widget, field, admin.site, {
+      model,
+      canAddRelated: await relatedAdmin.hasAddPermission(request),
+      canChangeRelated: await relatedAdmin.hasChangePermission(request),
+      canDeleteRelated: await relatedAdmin.hasDeletePermission(request),
+      canViewRelated: await relatedAdmin.hasViewPermission(request),
+    })
   }
   for (const [target, sources] of Object.entries(admin.prepopulatedFields)) {
     if (!names.includes(target)) continue
@@ -68,7 +97,7 @@ export async function buildModelForm(admin: ModelAdmin, request: Request, obj: M
   const wanted = only ?? flattenFieldsets(await admin.getFieldsets(request, obj))
   const names = wanted.filter((name) => !readonly.has(name) && !exclude.has(name) && fieldOf(admin.model, name) !== undefined)
   const base = admin.form
-  const options = { fields: names, widgets: adminWidgets(admin, admin.model, names, 'id_') }
+  const options = { fields: names, widgets: await adminWidgets(admin, request, admin.model, names, 'id_') }
   if (base === null) return modelForm(admin.model, options)
   // A custom form: its own fields stay, the model fields follow the admin's choice.
   return modelForm(admin.model, { ...options, extraFields: base.baseFields })
@@ -92,7 +121,7 @@ export async function buildInlineFormset(inline: InlineModelAdmin, request: Requ
   const canAdd = await inline.hasAddPermission(request, obj)
   const Form = modelForm(inline.model, {
     fields: canChange || canAdd ? fields : [],
-    widgets: adminWidgets(inline, inline.model, fields, `id_${defaultPrefix(inline)}-__prefix__-`),
+    widgets: await adminWidgets(inline, request, inline.model, fields, `id_${defaultPrefix(inline)}-__prefix__-`),
   })
   // Django's DeleteProtectedModelForm.has_changed: a row the user may not add (or change) never
   // counts as changed, so the formset skips it. "Save as new" submits every row as a new one, and

@@ -23,7 +23,7 @@ export type { ModelAdminOptions, Fieldset, InlineClass, ListFilterClass, ActionE
 export { display, action } from './decorators.ts'
 export type { DisplayFunction, DisplayOptions, AdminAction, ActionOptions, OfModel } from './decorators.ts'
 export { ADDITION, CHANGE, DELETION, IS_POPUP_VAR, TO_FIELD_VAR } from './constants.ts'
-export { AlreadyRegistered, NotRegistered } from './errors.ts'
+export { AlreadyRegistered, NotRegistered, DisallowedModelAdminToField } from './errors.ts'
 export { AdminAuthenticationForm, flattenFieldsets, staffLoginMessage } from './forms.ts'
 export type { AdminField, AdminFieldset, AdminLine, InlineAdminForm, InlineAdminFormSet } from './forms.ts'
 export { getLogEntryModel, logAction, constructChangeMessage, changeMessageText } from './log.ts'
@@ -48,4 +48,8 @@ export {
   AdminDateWidget, AdminTimeWidget, AdminDateTimeWidget, AdminTextInputWidget, AdminTextareaWidget, AdminEmailInputWidget,
   AdminURLFieldWidget, AdminIntegerFieldWidget, prepopulatedAttrs,
 } from './widgets.ts'
+export { RelatedFieldWidgetWrapper } from './related-widget-wrapper.ts'
+export type { RelatedLinkOptions } from './related-widget-wrapper.ts'
+export { getToField, isPopupRequest, popupResponse, toFieldAllowed } from './popups.ts'
+export type { PopupResponseData } from './popups.ts'
 export { deleteSelected } from './actions.ts'

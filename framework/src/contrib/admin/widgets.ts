@@ -2,7 +2,9 @@
  * The admin's form widgets (as Django's `django.contrib.admin.widgets`): search-as-you-type selects
  * for foreign keys and many-to-many fields ({@link AutocompleteSelect}, {@link AutocompleteSelectMultiple}),
  * raw-id inputs ({@link ForeignKeyRawIdWidget}, {@link ManyToManyRawIdWidget}), the two-box chooser
- * ({@link FilteredSelectMultiple}) and date/time inputs with the admin's CSS classes.
+ * ({@link FilteredSelectMultiple}) and date/time inputs with the admin's CSS classes. The add, change,
+ * delete and view links around relation widgets are `RelatedFieldWidgetWrapper`'s
+ * (`related-widget-wrapper.ts`).
  *
  * Every widget renders working HTML without JavaScript (a native `<select>` or `<input>`); the
  * admin's scripts (`static/admin/js/core.js` and the widget scripts) enhance them, found by their
@@ -189,7 +191,9 @@ function rawIdExtras(site: WidgetSite, related: AnyModel, inputId: unknown): str
 /**
  * A text input for the primary key of a foreign key (Django's `ForeignKeyRawIdWidget`, for
  * `ModelAdmin.rawIdFields`): no `<select>` of every row, a link to the related model's change list
- * (`?_to_field=<pk>`) to look the id up, and the current object's label linking to its change page.
+ * (`?_to_field=<pk>`, `id="lookup_<input id>"`) to look the id up, and the current object's label
+ * linking to its change page. `related-object-lookups.js` opens the lookup as a popup (adding
+ * `_popup=1`) whose rows put their key into the input; without JavaScript it opens in a new tab.
  * The label comes from the field's loaded choices, which `form.prepare()` limits to the current
  * value (`choicesForValueOnly`).
  */

@@ -1,7 +1,9 @@
 // The admin's widget scripts in real Chromium (playwright-core): prepopulated slugs as you type,
 // the two-box chooser by keyboard, the autocomplete combobox against the real autocomplete view
 // (through the real handler, logged in through the real login form), and inline rows added and
-// removed with TOTAL_FORMS kept right. Pages are served by a node:http server on 127.0.0.1:0 that
+// removed with TOTAL_FORMS kept right, and the related-object popup ("+" next to a foreign key on
+// the real book add page: the author add form opens in a popup window, and saving it closes the
+// popup and selects the new author in the opener). Pages are served by a node:http server on 127.0.0.1:0 that
 // serves the scripts from static/admin/js and hands every other URL to the Tango handler.
 // In CI (CI=true) a missing Chromium fails; elsewhere the suite is skipped with one line.
 import assert from 'node:assert/strict'
@@ -29,8 +31,10 @@ import { Author, Book } from './fixtures/library/models.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const JS_DIR = fileURLToPath(new URL('../../../../framework/src/contrib/admin/static/admin/js/', import.meta.url))
-const SCRIPTS = ['core.js', 'prepopulate.js', 'filter-horizontal.js', 'autocomplete.js', 'inlines.js']
-  .map((name) => `<script src="/static/admin/js/${name}" defer></script>`).join('\n')
+const SCRIPT_NAMES = ['core.js', 'prepopulate.js', 'filter-horizontal.js', 'autocomplete.js', 'inlines.js']
+const SCRIPTS = SCRIPT_NAMES.map((name) => `<script src="/static/admin/js/${name}" defer></script>`).join('\n')
+/** What the static route serves: the widget scripts, and the popup scripts the admin's own pages load. */
+const SERVED_SCRIPTS = new Set([...SCRIPT_NAMES, 'related-object-lookups.js', 'popup-response.js'])
 const PASSWORD = 'correct-horse-42'
 const available = existsSync(CHROMIUM)
 if (!available && process.env.CI !== 'true') console.log(`Browser widget tests skipped: no Chromium at ${CHROMIUM}.`)
@@ -108,7 +112,7 @@ forEachDatabase('admin widget scripts in Chromium', () => {
     }))
     server = createServer((req, res) => {
       const match = /^\/static\/admin\/js\/([\w-]+\.js)$/.exec(req.url ?? '')
-      if (match?.[1] !== undefined && SCRIPTS.includes(match[1])) {
+      if (match?.[1] !== undefined && SERVED_SCRIPTS.has(match[1])) {
         res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' })
         res.end(readFileSync(`${JS_DIR}${match[1]}`))
         return
@@ -125,6 +129,13 @@ forEachDatabase('admin widget scripts in Chromium', () => {
     await browser?.close()
     if (available) await new Promise<void>((resolve) => server.close(() => resolve()))
   })
+
+  async function logIn(p: Page): Promise<void> {
+    await p.goto(`${base}/accounts/login/`)
+    await p.fill('input[name="username"]', 'root')
+    await p.fill('input[name="password"]', PASSWORD)
+    await Promise.all([p.waitForNavigation(), p.press('input[name="password"]', 'Enter')])
+  }
 
   async function open(name: string): Promise<Page> {
     assert.ok(browser)
@@ -229,6 +240,33 @@ forEachDatabase('admin widget scripts in Chromium', () => {
     await p.waitForFunction('document.querySelectorAll("#id_author_listbox [role=option]").length === 20')
     for (let i = 0; i < 21; i++) await p.keyboard.press('ArrowDown')
     await p.waitForFunction('document.querySelectorAll("#id_author_listbox [role=option]").length === 30')
+    await p.close()
+  })
+
+  test('related-object popup: "+" next to the author opens its add form in a popup; saving closes it and selects the new author', { skip: !available }, async () => {
+    assert.ok(browser)
+    const p = await browser.newPage()
+    const errors: string[] = []
+    p.on('pageerror', (error) => errors.push(error.message))
+    await logIn(p)
+    await p.goto(`${base}/admin/library/book/add/`)
+    await p.waitForFunction('document.readyState === "complete"')
+    assert.equal(await p.getAttribute('#change_id_author', 'aria-disabled'), 'true', 'no author chosen yet')
+    const [popup] = await Promise.all([p.waitForEvent('popup'), p.getByRole('link', { name: 'Add another author' }).click()])
+    popup.on('pageerror', (error) => errors.push(`popup: ${error.message}`))
+    await popup.waitForLoadState()
+    assert.equal(new URL(popup.url()).pathname, '/admin/library/author/add/')
+    assert.equal(new URL(popup.url()).search, '?_to_field=id&_popup=1')
+    assert.equal(await popup.evaluate('window.name'), 'id_author__1', 'the window is named after the widget')
+    assert.equal(await popup.locator('#header').count(), 0, 'no header in a popup')
+    await popup.fill('#id_name', 'Mary Shelley')
+    await Promise.all([popup.waitForEvent('close'), popup.click('button[name="_save"]')])
+    const mary = await Author.objects.get({ name: 'Mary Shelley' })
+    assert.equal(await p.inputValue('#id_author'), String(mary.pk), 'the new author is selected in the opener')
+    assert.equal(await p.inputValue('#id_author_input'), 'Mary Shelley', 'the combobox shows her')
+    assert.equal(await p.getAttribute('#change_id_author', 'href'), `/admin/library/author/${String(mary.pk)}/change/?_to_field=id&_popup=1`, 'the change link follows the selection')
+    assert.equal(await p.getAttribute('#change_id_author', 'aria-disabled'), null)
+    assert.deepEqual(errors, [])
     await p.close()
   })
 

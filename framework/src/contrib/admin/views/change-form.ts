@@ -2,7 +2,9 @@
  * The add and change forms (Django's `ModelAdmin.changeform_view`, `add_view`, `change_view`,
  * `response_add`, `response_change`): the ModelForm and the inline formsets, the four save buttons
  * ("Save", "Save and continue editing", "Save and add another", "Save as new"), the change message
- * logged as Django's JSON, and a read-only page for users who may only view.
+ * logged as Django's JSON, a read-only page for users who may only view, and in a popup window
+ * (`?_popup=1&_to_field=<pk>`, opened by a related-object link) the page that hands the saved object
+ * back to the opener instead of a redirect.
  *
  * @module
  */
@@ -13,11 +15,12 @@ import type { BaseInlineFormSet, BaseModelForm } from 'tango/forms'
 import { PermissionDenied, redirect } from 'tango/http'
 import type { QueryDict, Request, Response } from 'tango/http'
 import { SUCCESS } from 'tango/contrib/messages'
-import { IS_POPUP_VAR } from '../constants.ts'
+import { IS_POPUP_VAR, TO_FIELD_VAR } from '../constants.ts'
 import { adminFieldsets, inlineAdminFormset } from '../forms.ts'
 import type { InlineAdminFormSet } from '../forms.ts'
 import { adminTemplates } from '../options.ts'
 import type { InlineModelAdmin, ModelAdmin } from '../options.ts'
+import { getToField, isPopupRequest, popupResponse, popupValue } from '../popups.ts'
 import { capfirst, fill, objectDoesNotExistRedirect, postSaveRedirect } from './shared.ts'
 
 /** `<path:objectId>/` → its change page (Django's redirect for the old URL form). */
@@ -76,6 +79,7 @@ async function createFormsets(admin: ModelAdmin, request: Request, obj: ModelIns
 
 /**
  * The add/change form.
+ * @throws DisallowedModelAdminToField (400) for a `_to_field` that is not the primary key.
  * @throws PermissionDenied without the add permission (add), without view or change permission
  *   (change; checked before the object is looked up, so a missing and a forbidden object look alike),
  *   or for a POST by a user who may only view.
@@ -84,6 +88,7 @@ export async function changeformView(admin: ModelAdmin, request: Request, object
   const post = request.method === 'POST'
   const data = post ? await request.form() : null
   const files = post ? await request.files() : null
+  const toField = getToField(admin, request, data)
   let add = objectId === null
   let obj: ModelInstance | null = null
   if (add) {
@@ -127,7 +132,7 @@ export async function changeformView(admin: ModelAdmin, request: Request, object
         if (add) await admin.logAddition(request, form.instance, message)
         else await admin.logChange(request, form.instance, message)
       })
-      return add ? responseAdd(admin, request, form.instance, data, saveAsNew) : responseChange(admin, request, form.instance, data)
+      return add ? responseAdd(admin, request, form.instance, data, saveAsNew) : responseChange(admin, request, form.instance, data, objectId as string)
     }
   } else {
     form = new FormClass({ instance, ...(add ? { initial: initialFromQuery(admin, request) } : {}) })
@@ -135,7 +140,7 @@ export async function changeformView(admin: ModelAdmin, request: Request, object
   }
   if (data === null) await form.prepare()
   for (const formset of inlineSet.formsets) await formset.prepare()
-  return renderChangeForm(admin, request, { form, formsets: inlineSet, obj: saveAsNew ? null : obj, add, readonlyAll, saveAsNew })
+  return renderChangeForm(admin, request, { form, formsets: inlineSet, obj: saveAsNew ? null : obj, add, readonlyAll, saveAsNew, isPopup: isPopupRequest(request, data), toField })
 }
 
 interface ChangeFormState {
@@ -146,6 +151,10 @@ interface ChangeFormState {
   readonly readonlyAll: boolean
   /** A "Save as new" that failed validation is shown again. */
   readonly saveAsNew: boolean
+  /** The page is in a popup window (`_popup` in the query string or the form). */
+  readonly isPopup: boolean
+  /** The checked `_to_field`, kept through the form's POST. */
+  readonly toField: string | null
 }
 
 async function renderChangeForm(admin: ModelAdmin, request: Request, state: ChangeFormState): Promise<Response> {
@@ -162,7 +171,7 @@ async function renderChangeForm(admin: ModelAdmin, request: Request, state: Chan
   }
   let errorCount = Object.keys(form.isBound ? form.errors : {}).length
   for (const formset of state.formsets.formsets) if (formset.isBound) errorCount += formset.totalErrorCount()
-  const isPopup = request.query.has(IS_POPUP_VAR)
+  const { isPopup, toField } = state
   const hasAdd = await admin.hasAddPermission(request)
   const hasChange = add ? false : await admin.hasChangePermission(request, obj)
   const hasDelete = add ? false : await admin.hasDeletePermission(request, obj)
@@ -185,6 +194,9 @@ async function renderChangeForm(admin: ModelAdmin, request: Request, state: Chan
     add,
     change: !add,
     isPopup,
+    isPopupVar: IS_POPUP_VAR,
+    toField,
+    toFieldVar: TO_FIELD_VAR,
     original: obj,
     originalText: obj === null ? '' : String(obj),
     hasAddPermission: hasAdd,
@@ -214,8 +226,14 @@ function addedMessage(admin: ModelAdmin, obj: ModelInstance): string {
   return fill(gettext('The {name} “{obj}” was added successfully.'), { name: gettext(admin.opts.verboseName), obj: String(obj) })
 }
 
-/** Where to go after an addition (Django's `response_add`). */
+/**
+ * Where to go after an addition (Django's `response_add`); in a popup, the page that hands the new
+ * object's `_to_field` value (default its primary key) and text to the opener.
+ */
 async function responseAdd(admin: ModelAdmin, request: Request, obj: ModelInstance, data: QueryDict, saveAsNew: boolean): Promise<Response> {
+  if (isPopupRequest(request, data)) {
+    return popupResponse(admin, request, { value: popupValue(obj, getToField(admin, request, data)), obj: String(obj) })
+  }
   const name = gettext(admin.opts.verboseName)
   if (data.has('_continue') || (saveAsNew && admin.saveAsContinue)) {
     admin.messageUser(request, `${addedMessage(admin, obj)} ${gettext('You may edit it again below.')}`, SUCCESS)
@@ -229,8 +247,15 @@ async function responseAdd(admin: ModelAdmin, request: Request, obj: ModelInstan
   return postSaveRedirect(admin, request)
 }
 
-/** Where to go after a change (Django's `response_change`). */
-async function responseChange(admin: ModelAdmin, request: Request, obj: ModelInstance, data: QueryDict): Promise<Response> {
+/**
+ * Where to go after a change (Django's `response_change`); in a popup, the page that tells the
+ * opener the object's new value and text (`value` is the key from the URL the option had).
+ */
+async function responseChange(admin: ModelAdmin, request: Request, obj: ModelInstance, data: QueryDict, objectId: string): Promise<Response> {
+  if (isPopupRequest(request, data)) {
+    const newValue = popupValue(obj, getToField(admin, request, data))
+    return popupResponse(admin, request, { action: 'change', value: objectId, obj: String(obj), new_value: newValue })
+  }
   const name = gettext(admin.opts.verboseName)
   const changed = fill(gettext('The {name} “{obj}” was changed successfully.'), { name, obj: String(obj) })
   if (data.has('_continue')) {

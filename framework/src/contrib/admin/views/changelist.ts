@@ -27,6 +27,7 @@ import { resultHeaders, resultRows } from '../changelist/results.ts'
 import { paginationLinks } from '../changelist/pagination.ts'
 import { adminTemplates } from '../options.ts'
 import type { ModelAdmin } from '../options.ts'
+import { getToField } from '../popups.ts'
 
 /** The `listEditable` formset class of `modelAdmin` (Django's `get_changelist_formset`). */
 export function changelistFormset(modelAdmin: ModelAdmin): ModelFormsetClass {
@@ -51,11 +52,14 @@ async function buildChangeList(modelAdmin: ModelAdmin, request: Request, hasActi
 
 /**
  * The change list view of `modelAdmin` (mounted by the site at `<app>/<model>/`).
+ * @throws DisallowedModelAdminToField (400) for a `_to_field` that is not the primary key (a lookup popup).
  * @throws PermissionDenied (403) without the view or change permission, or when saving
  *   `listEditable` rows without the change permission.
  */
 export async function changelistView(modelAdmin: ModelAdmin, request: Request): Promise<Response> {
   if (!(await modelAdmin.hasViewOrChangePermission(request))) throw new PermissionDenied()
+  // A lookup popup's rows hand out this field's values: only the primary key (400 otherwise).
+  const toField = getToField(modelAdmin, request, null)
   const actions = await modelAdmin.getActions(request)
   let cl: ChangeList
   let invalid = false
@@ -101,7 +105,7 @@ export async function changelistView(modelAdmin: ModelAdmin, request: Request): 
   const hasChange = await modelAdmin.hasChangePermission(request)
   const name = gettext(modelAdmin.opts.verboseNamePlural)
   const context = {
-    title: formatMessage(hasChange ? gettext('Select {name} to change') : gettext('Select {name} to view'), { name: gettext(modelAdmin.opts.verboseName) }),
+    title: formatMessage(cl.isPopup ? gettext('Select {name}') : hasChange ? gettext('Select {name} to change') : gettext('Select {name} to view'), { name: gettext(modelAdmin.opts.verboseName) }),
     subtitle: null,
     moduleName: name,
     cl,
@@ -124,7 +128,9 @@ export async function changelistView(modelAdmin: ModelAdmin, request: Request): 
     selectionNoteAll: formatMessage(ngettext('{count} selected', 'All {count} selected', cl.resultCount), { count: cl.resultCount }),
     selectAcrossLabel: formatMessage(gettext('Select all {count} {name}'), { count: cl.resultCount, name: ngettext(modelAdmin.opts.verboseName, name, cl.resultCount) }),
     hasAddPermission: await modelAdmin.hasAddPermission(request),
-    addUrl: safeUrl(() => modelAdmin.urlFor('add')),
+    addUrl: safeUrl(() => modelAdmin.urlFor('add') + (cl.isPopup ? `?${new URLSearchParams({ _popup: '1', ...(toField === null ? {} : { _to_field: toField }) }).toString()}` : '')),
+    isPopup: cl.isPopup,
+    toField,
     searchHelpText: modelAdmin.searchHelpText,
     searchFields: cl.searchFields,
   }

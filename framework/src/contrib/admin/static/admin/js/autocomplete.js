@@ -331,6 +331,8 @@
       showSelection()
       input.focus()
     })
+    // Options added or renamed from outside (a related-object popup) show in the input or chips.
+    select.addEventListener('change', showSelection)
     showSelection()
   }
 
