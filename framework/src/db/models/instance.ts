@@ -16,10 +16,14 @@ import type { AnyModel, DeleteResult, SaveOptions } from './types.ts'
 /** Marks a construction from database values (no defaults, not "adding"). */
 const FROM_DB: unique symbol = Symbol('fromDb')
 
-/** An instance's persistence state (Django's `_state`). */
-interface InstanceState {
-  adding: boolean
-  db: string | null
+/**
+ * An instance's persistence state (Django's `_state`). A class, not an object literal: V8 moves
+ * literals whose objects often outlive a young GC (rows held for a whole page) straight to the old
+ * generation, where they pile up until a full collection.
+ */
+class InstanceState {
+  adding = true
+  db: string | null = null
 }
 
 let stateOf: (instance: ModelInstance) => InstanceState
@@ -57,7 +61,7 @@ export function setDeleteHandler(handler: DeleteHandler | null): void {
  * directly: `defineModel` does.
  */
 export class ModelInstance {
-  #state: InstanceState = { adding: true, db: null }
+  #state = new InstanceState()
   #cache: Map<string, unknown> | null = null
 
   static {
