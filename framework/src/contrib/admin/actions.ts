@@ -13,7 +13,7 @@ import { HttpResponseRedirect, PermissionDenied } from 'tango/http'
 import type { QueryDict, Request, Response } from 'tango/http'
 import { SUCCESS, WARNING } from 'tango/contrib/messages'
 import { formatMessage } from 'tango/forms'
-import { getDeletedObjects, unorderedList } from './views/delete.ts'
+import { unorderedList } from './deleted-objects.ts'
 import { action } from './decorators.ts'
 import { adminTemplates } from './options.ts'
 import type { ModelAdmin } from './options.ts'
@@ -43,7 +43,7 @@ export const deleteSelected = action(
   { description: override(null, () => gettext('Delete selected %(verbose_name_plural)s')), permissions: ['delete'] },
   async function deleteSelected(modelAdmin: ModelAdmin, request: Request, queryset: QuerySet<AnyModel>): Promise<Response | void> {
     const objs = (await queryset) as ModelInstance[]
-    const { deletedObjects, modelCount, permsNeeded, protected: protectedObjs } = await getDeletedObjects(objs, request, modelAdmin.site)
+    const { deletedObjects, modelCount, permsNeeded, protected: protectedObjs } = await modelAdmin.getDeletedObjects(objs, request)
     const form = await request.form()
     if (form.get('post') && !protectedObjs.length) {
       if (permsNeeded.length) throw new PermissionDenied()

@@ -34,6 +34,8 @@ import { buildInlineFormset, buildModelForm, flattenFieldsets } from './forms.ts
 import { constructChangeMessage, logAction } from './log.ts'
 import type { ChangeMessage } from './log.ts'
 import { ADDITION, CHANGE, DELETION } from './constants.ts'
+import { getDeletedObjects } from './deleted-objects.ts'
+import type { DeletedObjects } from './deleted-objects.ts'
 import type { AdminSite } from './sites.ts'
 
 /** One fieldset: a title (or `null`) and its options (Django's `fieldsets` entries). */
@@ -449,6 +451,15 @@ export class ModelAdmin<M extends AnyModel = AnyModel> extends BaseModelAdmin<M>
     void form
     void change
     await obj.save()
+  }
+
+  /**
+   * What deleting `objs` would take along, for the confirmation pages (Django's
+   * `get_deleted_objects`): the nested listing, the count per model, the models the user may not
+   * delete, and the protected objects. Override it to add or hide entries.
+   */
+  async getDeletedObjects(objs: readonly ModelInstance[], request: Request): Promise<DeletedObjects> {
+    return getDeletedObjects(objs, request, this.site)
   }
 
   /** Deletes the object (Django's `delete_model`), with its cascade. */

@@ -15,9 +15,12 @@ import { URLResolver, include, path, setRootUrlconf } from 'tango/urls'
 import sessionsApp, { SessionMiddleware } from 'tango/contrib/sessions'
 import messagesApp, { MessageMiddleware } from 'tango/contrib/messages'
 import authApp, { Argon2PasswordHasher, AuthenticationMiddleware, Permission, User, authUrls, makePassword, setPasswordHashers } from 'tango/contrib/auth'
-import adminApp, { AdminSite } from 'tango/contrib/admin'
+import adminApp, { AdminSite, ModelAdmin } from 'tango/contrib/admin'
+import type { DeletedObjects } from 'tango/contrib/admin'
+import type { ModelInstance } from 'tango/db'
+import type { Request } from 'tango/http'
 import { markSafe } from 'tango/templates'
-import { unorderedList } from '../../../../framework/src/contrib/admin/views/delete.ts'
+import { unorderedList } from 'tango/contrib/admin'
 import { forEachDatabase } from '../../../helpers/databases.ts'
 import libraryApp from './fixtures/library/app.ts'
 import { Author, Book, Genre, Loan, Review } from './fixtures/library/models.ts'
@@ -26,7 +29,18 @@ import { Author, Book, Genre, Loan, Review } from './fixtures/library/models.ts'
 const site = new AdminSite('tree_admin')
 site.register([Author, Book, Genre, Loan])
 
-const routes = new URLResolver([path('accounts/', include([...authUrls])), path('admin/', site.urls)])
+// A second site whose author admin narrows the listing through the getDeletedObjects hook.
+class TerseAuthorAdmin extends ModelAdmin<typeof Author> {
+  override async getDeletedObjects(objs: readonly ModelInstance[], request: Request): Promise<DeletedObjects> {
+    const found = await super.getDeletedObjects(objs, request)
+    return { ...found, deletedObjects: found.deletedObjects.filter((entry) => !Array.isArray(entry)), modelCount: found.modelCount.slice(0, 1) }
+  }
+}
+const terse = new AdminSite('terse_admin')
+terse.register(Author, TerseAuthorAdmin)
+terse.register(Book)
+
+const routes = new URLResolver([path('accounts/', include([...authUrls])), path('admin/', site.urls), path('terse/', terse.urls)])
 const cheap = new Argon2PasswordHasher({ timeCost: 1, memoryCost: 4096, parallelism: 1 })
 const PASSWORD = 'correct-horse-42'
 
@@ -169,6 +183,16 @@ forEachDatabase('admin delete confirmation tree', () => {
     const done = await client.post(`/admin/library/author/${String(authorId)}/delete/`, { post: 'yes' })
     assert.equal(done.status, 302)
     assert.equal(await Review.objects.filter({ reviewer__startswith: 'Ann reader' }).count(), 0)
+  })
+
+  test('ModelAdmin.getDeletedObjects is the hook both pages use (Django\'s get_deleted_objects)', async () => {
+    const { authorId } = await authorWithBooks('Hook', 2, 1)
+    const client = await loggedIn('root')
+    const html = (await client.get(`/terse/library/author/${String(authorId)}/delete/`)).text()
+    assert.deepEqual(outline(listing(html, 'deleted-objects')), ['Author: Hook'])
+    assert.deepEqual(summary(html, 'deletion-summary'), ['Authors: 1'])
+    const selected = (await client.post('/terse/library/author/', { action: 'deleteSelected', index: '0', _selected_action: String(authorId) })).text()
+    assert.deepEqual(outline(listing(selected, 'deleted-objects')), ['Author: Hook'])
   })
 
   test('links only where the user may change: a user with delete but not change on books sees them as text', async () => {
