@@ -231,7 +231,7 @@ export interface InlineAdminForm {
   readonly fieldsets: readonly AdminFieldset[]
   /** The hidden inputs (primary key, foreign key). */
   readonly hidden: readonly BoundField[]
-  /** The "Delete" checkbox, when rows may be deleted. */
+  /** The "Delete" checkbox of a saved row, when rows may be deleted (unsaved rows get the Remove button from the JavaScript, as Django's). */
   readonly deleteField: BoundField | null
   /** The row's own change page, when `showChangeLink` and its model is registered. */
   readonly changeUrl: string | null
@@ -272,7 +272,7 @@ export async function inlineAdminFormset(inline: InlineModelAdmin, formset: Base
     return {
       form, original, originalText: original === null ? '' : String(original),
       fieldsets: await adminFieldsets(inline, form, cleanFieldsets, original, readonly, allReadonly),
-      hidden, deleteField: formset.canDelete && !isEmpty && 'DELETE' in form.fields ? form.get('DELETE') : null,
+      hidden, deleteField: formset.canDelete && original !== null && 'DELETE' in form.fields ? form.get('DELETE') : null,
       changeUrl, nonFieldErrors: form.isBound ? form.nonFieldErrors() : [],
     }
   }

@@ -264,6 +264,11 @@ forEachDatabase('admin core views', () => {
       assert.match(html, new RegExp(`href="/admin/r/library/book/${String(book.id)}/"`))
       assert.match(html, /name="_saveasnew"/)
       assert.match(html, /class="historylink"/)
+      // As Django: a "Delete" checkbox on each saved inline row only; unsaved rows get the script's Remove button.
+      assert.match(html, /name="reviews-0-DELETE"/)
+      assert.match(html, /name="reviews-1-DELETE"/)
+      assert.match(html, /name="reviews-2-reviewer"/)
+      assert.doesNotMatch(html, /name="reviews-2-DELETE"/)
       const reviews = await Review.objects.filter({ bookId: book.id }).orderBy('id')
       const base = {
         title: 'Notes on engines', slug: 'notes', author: String(ada.pk), format: 'ebook', pages: '41', genres: String((await book.genres.all())[0]?.pk),
