@@ -7,7 +7,7 @@
 import { gettext, settings } from 'tango/core'
 import { ModelInstance, getRelatedCache } from 'tango/db'
 import type { AnyModel, FieldSpec } from 'tango/db'
-import { formatDate, isSafe } from 'tango/templates'
+import { formatDate, isSafe, toDate } from 'tango/templates'
 import type { DisplayFunction } from './decorators.ts'
 
 /** The text with its first letter upper-cased (Django's `capfirst`). */
@@ -116,6 +116,12 @@ function displayForColumn(value: unknown, field: FieldSpec, emptyValue: string):
     if (choice !== undefined) return gettext(choice.label)
   }
   if (value instanceof Date) return dateText(value, field.type === 'DateTimeField')
+  if (field.type === 'DateField' && typeof value === 'string') {
+    // A DateField reads back as ISO text ('1965-08-01'); Django shows it in DATE_FORMAT. A calendar
+    // date has no zone: format it as UTC so it never shifts a day.
+    const date = toDate(value)
+    if (date !== null) return formatDate(date, 'DATE_FORMAT', 'UTC')
+  }
   return displayForValue(value, emptyValue)
 }
 

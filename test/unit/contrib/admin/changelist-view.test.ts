@@ -138,6 +138,12 @@ forEachDatabase('admin change list', () => {
     assert.equal((await client.post(URL, { action: 'deleteSelected', index: '0', _selected_action: '1' })).status, 403)
   })
 
+  test('a DateField column shows the date in DATE_FORMAT, as Django\'s display_for_field', async () => {
+    const client = await loggedIn('root')
+    const html = await (await client.get(`${URL}?q=dune-messiah`)).text()
+    assert.match(html, /<td class="field-publishedDate">Oct\. 15, 1969<\/td>/)
+  })
+
   test("the default listDisplay ['__str__'] shows each object's text, linked to its change page", async () => {
     const client = await loggedIn('root')
     const html = await (await client.get('/admin/library/genre/')).text()
