@@ -112,6 +112,17 @@ function zoneAt(ms: number, timeZone: string): { offset: number; abbr: string; f
   return { offset, abbr, fields }
 }
 
+/**
+ * Minutes east of UTC that `timeZone` is at the instant `ms` (Django's `utcoffset()` of an aware
+ * date-time), through `Intl`: e.g. `60` for Europe/Paris in winter, `-600` for Pacific/Honolulu.
+ * @param ms - the instant, in milliseconds since the epoch.
+ * @param timeZone - an IANA zone name.
+ * @throws RangeError for a zone `Intl` does not know.
+ */
+export function zoneOffset(ms: number, timeZone: string): number {
+  return timeZone === 'UTC' ? 0 : zoneAt(ms, timeZone).offset
+}
+
 function partsOf(date: Date, timeZone: string): Parts {
   const ms = date.getTime()
   const millisecond = ((ms % 1000) + 1000) % 1000

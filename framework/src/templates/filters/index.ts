@@ -79,6 +79,6 @@ export function builtinFilters(timeZone = 'UTC'): Readonly<Record<string, Filter
   }
 }
 
-export { formatDate, toDate, NAMED_FORMATS, DATE_FORMAT_CHARACTERS, setDateLocaleResolver } from './date-format.ts'
+export { formatDate, toDate, zoneOffset, NAMED_FORMATS, DATE_FORMAT_CHARACTERS, setDateLocaleResolver } from './date-format.ts'
 export type { DateLocale } from './date-format.ts'
 export { isTruthy } from './logic.ts'

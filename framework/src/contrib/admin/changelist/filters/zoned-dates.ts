@@ -1,11 +1,13 @@
 /**
  * Calendar days in a time zone, for the date filters' "Today", "This month" ... (Django's
  * `timezone.localtime(timezone.now())` and aware midnights): the local date of an instant, the
- * instant a local day starts, and Django's `str()` of an aware date-time. Built on `Intl` only.
+ * instant a local day starts, and Django's `str()` of an aware date-time. Zone offsets come from
+ * `zoneOffset` of `tango/templates` (`Intl`), the same code that formats dates in templates.
  *
  * @module
  * @internal
  */
+import { zoneOffset } from 'tango/templates'
 
 /** A calendar date: `month` 1–12, `day` 1–31. */
 export interface CalendarDate {
@@ -14,37 +16,9 @@ export interface CalendarDate {
   readonly day: number
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone)
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    })
-    formatters.set(timeZone, f)
-  }
-  return f
-}
-
-/** The wall-clock fields of `ms` in `timeZone`, as the UTC milliseconds of that wall time. */
-function wallClock(ms: number, timeZone: string): number {
-  const p: Record<string, number> = {}
-  for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value)
-  }
-  return Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0)
-}
-
-/** Minutes east of UTC of `timeZone` at the instant `ms`. */
-export function offsetMinutes(ms: number, timeZone: string): number {
-  // Intl gives whole seconds: compare with the instant truncated to its second.
-  return Math.round((wallClock(ms, timeZone) - Math.floor(ms / 1000) * 1000) / 60_000)
-}
-
 /** The date the wall clocks of `timeZone` show at `instant`. */
 export function localDate(instant: Date, timeZone: string): CalendarDate {
-  const wall = new Date(wallClock(instant.getTime(), timeZone))
+  const wall = new Date(instant.getTime() + zoneOffset(instant.getTime(), timeZone) * 60_000)
   return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() }
 }
 
@@ -62,9 +36,9 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
 export function startOfDay(date: CalendarDate, timeZone: string): Date {
   const wall = Date.UTC(date.year, date.month - 1, date.day)
   // The offsets in force a day either side cover both sides of any change near this midnight.
-  const offsets = new Set([-86_400_000, 0, 86_400_000].map((d) => offsetMinutes(wall + d, timeZone)))
+  const offsets = new Set([-86_400_000, 0, 86_400_000].map((d) => zoneOffset(wall + d, timeZone)))
   const candidates = [...offsets].map((o) => ({ ms: wall - o * 60_000, offset: o }))
-  const valid = candidates.filter((c) => offsetMinutes(c.ms, timeZone) === c.offset).map((c) => c.ms)
+  const valid = candidates.filter((c) => zoneOffset(c.ms, timeZone) === c.offset).map((c) => c.ms)
   return new Date(valid.length ? Math.min(...valid) : Math.max(...candidates.map((c) => c.ms)))
 }
 
@@ -80,7 +54,7 @@ export function formatDate(date: CalendarDate): string {
  * (local wall time and its offset; `Date` parses it back to the same instant).
  */
 export function formatAware(instant: Date, timeZone: string): string {
-  const offset = offsetMinutes(instant.getTime(), timeZone)
+  const offset = zoneOffset(instant.getTime(), timeZone)
   const wall = new Date(instant.getTime() + offset * 60_000)
   const abs = Math.abs(offset)
   const zone = `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
