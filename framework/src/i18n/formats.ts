@@ -6,6 +6,7 @@
  * @module
  */
 import { getCurrentTimeZone, getLanguage } from '../core/translation.ts'
+import { zoneOffset } from '../templates/filters/date-format.ts'
 import type { DateLocale } from '../templates/filters/date-format.ts'
 
 /**
@@ -129,20 +130,16 @@ export interface LocalDateTime {
  * @throws {@link RangeError} for an unknown zone.
  */
 export function localtime(date: Date = new Date(), timeZone: string = getCurrentTimeZone()): LocalDateTime {
-  const fields: Record<string, number> = {}
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  })
-  for (const p of format.formatToParts(date)) if (p.type !== 'literal') fields[p.type] = Number(p.value)
+  // The zone's offset from the templates' cached Intl formatter; the wall clock is then plain UTC arithmetic.
   const ms = date.getTime()
-  const millisecond = ((ms % 1000) + 1000) % 1000
-  const wall = Date.UTC(fields.year ?? 1970, (fields.month ?? 1) - 1, fields.day ?? 1, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, millisecond)
-  const offset = Math.round((wall - ms) / 60000)
+  const offset = zoneOffset(ms, timeZone)
+  const wall = new Date(ms + offset * 60_000)
   const pad = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, '0')
   const sign = offset < 0 ? '-' : '+'
-  const iso = `${pad(fields.year ?? 0, 4)}-${pad(fields.month ?? 0)}-${pad(fields.day ?? 0)}T${pad(fields.hour ?? 0)}:${pad(fields.minute ?? 0)}:${pad(fields.second ?? 0)}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+  const [year, month, day] = [wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate()]
+  const [hour, minute, second] = [wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds()]
+  const iso = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
   return Object.freeze({
-    year: fields.year ?? 0, month: fields.month ?? 0, day: fields.day ?? 0, hour: fields.hour ?? 0, minute: fields.minute ?? 0,
-    second: fields.second ?? 0, millisecond, weekday: new Date(wall).getUTCDay(), offset, timeZone, iso,
+    year, month, day, hour, minute, second, millisecond: wall.getUTCMilliseconds(), weekday: wall.getUTCDay(), offset, timeZone, iso,
   })
 }
