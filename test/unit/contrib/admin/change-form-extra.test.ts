@@ -10,15 +10,14 @@ import { apps } from 'tango/core'
 import { captureQueries } from 'tango/db'
 import type { ModelInstance } from 'tango/db'
 import { migrate } from 'tango/db/migrations'
-import { createHandler } from 'tango/handler'
-import { CsrfViewMiddleware } from 'tango/middleware'
 import { TestClient } from 'tango/test'
 import { include, path } from 'tango/urls'
-import sessionsApp, { SessionMiddleware } from 'tango/contrib/sessions'
-import messagesApp, { MessageMiddleware } from 'tango/contrib/messages'
-import authApp, { Argon2PasswordHasher, AuthenticationMiddleware, Permission, User, authUrls, makePassword, setPasswordHashers } from 'tango/contrib/auth'
+import sessionsApp from 'tango/contrib/sessions'
+import messagesApp from 'tango/contrib/messages'
+import authApp, { Permission, User, authUrls, makePassword, setPasswordHashers } from 'tango/contrib/auth'
 import adminApp, { AdminSite, ModelAdmin, TabularInline } from 'tango/contrib/admin'
 import { forEachDatabase } from '../../../helpers/databases.ts'
+import { PASSWORD, cheapHasher, loggedInClient } from './login.ts'
 import libraryApp from './fixtures/library/app.ts'
 import { Author, Book, Genre, Review } from './fixtures/library/models.ts'
 
@@ -58,15 +57,10 @@ const routes = async () => ({
   ],
 })
 
-const cheap = new Argon2PasswordHasher({ timeCost: 1, memoryCost: 4096, parallelism: 1 })
-const PASSWORD = 'correct-horse-42'
 const INVALID_CHOICE = 'Select a valid choice. That choice is not one of the available choices.'
 
-async function loggedIn(username = 'root'): Promise<TestClient> {
-  const c = new TestClient(await createHandler({ middleware: [SessionMiddleware, CsrfViewMiddleware, AuthenticationMiddleware, MessageMiddleware] }))
-  const response = await c.post('/accounts/login/', { username, password: PASSWORD })
-  assert.equal(response.status, 302, `login: ${response.text().slice(0, 300)}`)
-  return c
+function loggedIn(username = 'root'): Promise<TestClient> {
+  return loggedInClient(username)
 }
 
 function managementData(prefix: string, total: number, initial: number): Record<string, string> {
@@ -91,7 +85,7 @@ forEachDatabase('admin change form: selected-only choices and "Save as new" with
   let book: ModelInstance
 
   before(async () => {
-    setPasswordHashers([cheap])
+    setPasswordHashers([cheapHasher])
     await apps.ready()
     await migrate()
     const password = await makePassword(PASSWORD)

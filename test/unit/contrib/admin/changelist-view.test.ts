@@ -10,17 +10,16 @@ import { apps } from 'tango/core'
 import { Q, captureQueries } from 'tango/db'
 import type { AnyModel, QuerySet } from 'tango/db'
 import { migrate } from 'tango/db/migrations'
-import { createHandler } from 'tango/handler'
 import type { Request } from 'tango/http'
 import { TestClient } from 'tango/test'
 import { URLResolver, include, path, setRootUrlconf } from 'tango/urls'
-import sessionsApp, { SessionMiddleware } from 'tango/contrib/sessions'
-import messagesApp, { MessageMiddleware } from 'tango/contrib/messages'
-import authApp, { Argon2PasswordHasher, AuthenticationMiddleware, Permission, User, authUrls, makePassword, setPasswordHashers } from 'tango/contrib/auth'
+import sessionsApp from 'tango/contrib/sessions'
+import messagesApp from 'tango/contrib/messages'
+import authApp, { Permission, User, authUrls, makePassword, setPasswordHashers } from 'tango/contrib/auth'
 import adminApp, { AdminSite, ModelAdmin, action, display, getLogEntryModel } from 'tango/contrib/admin'
-import { CsrfViewMiddleware } from 'tango/middleware'
 import { SimpleListFilter } from '../../../../framework/src/contrib/admin/changelist/filters/base.ts'
 import { forEachDatabase } from '../../../helpers/databases.ts'
+import { PASSWORD, cheapHasher, loggedInClient } from './login.ts'
 import libraryApp from './fixtures/library/app.ts'
 import { Author, Book, Genre, Loan, Review } from './fixtures/library/models.ts'
 
@@ -72,17 +71,10 @@ site.register(Review, {})
 site.register(Loan, {})
 
 const routes = new URLResolver([path('accounts/', include([...authUrls])), path('admin/', site.urls)])
-const cheap = new Argon2PasswordHasher({ timeCost: 1, memoryCost: 4096, parallelism: 1 })
-const PASSWORD = 'correct-horse-42'
 const URL = '/admin/library/book/'
 
-async function loggedIn(username: string): Promise<TestClient> {
-  const client = new TestClient(await createHandler({
-    resolver: routes, middleware: [SessionMiddleware, CsrfViewMiddleware, AuthenticationMiddleware, MessageMiddleware],
-  }))
-  const response = await client.post('/accounts/login/', { username, password: PASSWORD })
-  assert.equal(response.status, 302, `login of ${username}`)
-  return client
+function loggedIn(username: string): Promise<TestClient> {
+  return loggedInClient(username, { resolver: routes })
 }
 
 /** The titles of the rows, in order (the first column links to the change page). */
@@ -120,7 +112,7 @@ async function seed(): Promise<void> {
 
 forEachDatabase('admin change list', () => {
   before(async () => {
-    setPasswordHashers([cheap])
+    setPasswordHashers([cheapHasher])
     setRootUrlconf(routes)
     await apps.ready()
     await migrate()

@@ -8,13 +8,11 @@ import assert from 'node:assert/strict'
 import { before, describe, test } from 'node:test'
 import { apps } from 'tango/core'
 import { migrate } from 'tango/db/migrations'
-import { createHandler } from 'tango/handler'
-import { CsrfViewMiddleware } from 'tango/middleware'
 import { TestClient } from 'tango/test'
 import { URLResolver, include, path, setRootUrlconf } from 'tango/urls'
-import sessionsApp, { SessionMiddleware } from 'tango/contrib/sessions'
-import messagesApp, { MessageMiddleware } from 'tango/contrib/messages'
-import authApp, { Argon2PasswordHasher, AuthenticationMiddleware, Permission, User, authUrls, makePassword, setPasswordHashers } from 'tango/contrib/auth'
+import sessionsApp from 'tango/contrib/sessions'
+import messagesApp from 'tango/contrib/messages'
+import authApp, { Permission, User, authUrls, makePassword, setPasswordHashers } from 'tango/contrib/auth'
 import adminApp, { AdminSite, ModelAdmin } from 'tango/contrib/admin'
 import type { DeletedObjects } from 'tango/contrib/admin'
 import type { ModelInstance } from 'tango/db'
@@ -22,6 +20,7 @@ import type { Request } from 'tango/http'
 import { markSafe } from 'tango/templates'
 import { unorderedList } from 'tango/contrib/admin'
 import { forEachDatabase } from '../../../helpers/databases.ts'
+import { PASSWORD, cheapHasher, loggedInClient } from './login.ts'
 import libraryApp from './fixtures/library/app.ts'
 import { Author, Book, Genre, Loan, Review } from './fixtures/library/models.ts'
 
@@ -41,16 +40,9 @@ terse.register(Author, TerseAuthorAdmin)
 terse.register(Book)
 
 const routes = new URLResolver([path('accounts/', include([...authUrls])), path('admin/', site.urls), path('terse/', terse.urls)])
-const cheap = new Argon2PasswordHasher({ timeCost: 1, memoryCost: 4096, parallelism: 1 })
-const PASSWORD = 'correct-horse-42'
 
-async function loggedIn(username: string): Promise<TestClient> {
-  const client = new TestClient(await createHandler({
-    resolver: routes, middleware: [SessionMiddleware, CsrfViewMiddleware, AuthenticationMiddleware, MessageMiddleware],
-  }))
-  const response = await client.post('/accounts/login/', { username, password: PASSWORD })
-  assert.equal(response.status, 302, `login of ${username}`)
-  return client
+function loggedIn(username: string): Promise<TestClient> {
+  return loggedInClient(username, { resolver: routes })
 }
 
 async function staff(username: string, ...codenames: string[]): Promise<void> {
@@ -151,7 +143,7 @@ describe('unorderedList', () => {
 
 forEachDatabase('admin delete confirmation tree', () => {
   before(async () => {
-    setPasswordHashers([cheap])
+    setPasswordHashers([cheapHasher])
     setRootUrlconf(routes)
     await apps.ready()
     await migrate()

@@ -10,15 +10,14 @@ import { after, before, describe, test } from 'node:test'
 import { apps } from 'tango/core'
 import type { ModelInstance } from 'tango/db'
 import { migrate } from 'tango/db/migrations'
-import { createHandler } from 'tango/handler'
-import { CsrfViewMiddleware } from 'tango/middleware'
 import { TestClient } from 'tango/test'
 import { include, path } from 'tango/urls'
-import sessionsApp, { SessionMiddleware } from 'tango/contrib/sessions'
-import messagesApp, { MessageMiddleware } from 'tango/contrib/messages'
-import authApp, { Argon2PasswordHasher, AuthenticationMiddleware, Permission, User, makePassword, setPasswordHashers } from 'tango/contrib/auth'
+import sessionsApp from 'tango/contrib/sessions'
+import messagesApp from 'tango/contrib/messages'
+import authApp, { Argon2PasswordHasher, Permission, User, makePassword, setPasswordHashers } from 'tango/contrib/auth'
 import adminApp, { AdminSite, TabularInline } from 'tango/contrib/admin'
 import { forEachDatabase } from '../../../helpers/databases.ts'
+import { PASSWORD, loggedInClient } from './login.ts'
 import libraryApp from './fixtures/library/app.ts'
 import { Author, Book, Genre, Loan } from './fixtures/library/models.ts'
 
@@ -35,13 +34,9 @@ site.register(Book, { fields: ['title', 'slug', 'author', 'genres', 'format', 'p
 site.register(Loan, {})
 
 const routes = async () => ({ urlpatterns: [path('admin/', include(site.urls))] })
-const PASSWORD = 'correct-horse-42'
 
-async function loggedIn(username: string): Promise<TestClient> {
-  const c = new TestClient(await createHandler({ middleware: [SessionMiddleware, CsrfViewMiddleware, AuthenticationMiddleware, MessageMiddleware] }))
-  const response = await c.post('/admin/login/', { username, password: PASSWORD, next: '/admin/' })
-  assert.equal(response.status, 302, `login of ${username}: ${response.text().slice(0, 300)}`)
-  return c
+function loggedIn(username: string): Promise<TestClient> {
+  return loggedInClient(username, { loginPath: '/admin/login/' })
 }
 
 /** The `<a>` with this id, or `null`. */

@@ -13,10 +13,11 @@ import { TestClient } from 'tango/test'
 import { URLResolver, include, path, setRootUrlconf } from 'tango/urls'
 import sessionsApp, { SessionMiddleware } from 'tango/contrib/sessions'
 import messagesApp, { MessageMiddleware } from 'tango/contrib/messages'
-import authApp, { Argon2PasswordHasher, AuthenticationMiddleware, Permission, User, authUrls, makePassword, setPasswordHashers } from 'tango/contrib/auth'
+import authApp, { AuthenticationMiddleware, Permission, User, authUrls, makePassword, setPasswordHashers } from 'tango/contrib/auth'
 import adminApp, { AdminSite, ModelAdmin } from 'tango/contrib/admin'
 import { CsrfViewMiddleware } from 'tango/middleware'
 import { forEachDatabase } from '../../../helpers/databases.ts'
+import { PASSWORD, cheapHasher, loggedInClient } from './login.ts'
 import libraryApp from './fixtures/library/app.ts'
 import { Author, Book, Genre, Review } from './fixtures/library/models.ts'
 
@@ -35,16 +36,9 @@ site.register(Book, { autocompleteFields: ['author', 'genres'], searchFields: ['
 site.register(Review, { autocompleteFields: ['book'] })
 
 const routes = new URLResolver([path('accounts/', include([...authUrls])), path('admin/', site.urls)])
-const cheap = new Argon2PasswordHasher({ timeCost: 1, memoryCost: 4096, parallelism: 1 })
-const PASSWORD = 'correct-horse-42'
 
-async function loggedIn(username: string): Promise<TestClient> {
-  const client = new TestClient(await createHandler({
-    resolver: routes, middleware: [SessionMiddleware, CsrfViewMiddleware, AuthenticationMiddleware, MessageMiddleware],
-  }))
-  const response = await client.post('/accounts/login/', { username, password: PASSWORD })
-  assert.equal(response.status, 302, `login of ${username}`)
-  return client
+function loggedIn(username: string): Promise<TestClient> {
+  return loggedInClient(username, { resolver: routes })
 }
 
 interface Payload {
@@ -60,7 +54,7 @@ const BOOK_AUTHOR = { app_label: 'library', model_name: 'book', field_name: 'aut
 
 forEachDatabase('admin autocomplete endpoint', () => {
   before(async () => {
-    setPasswordHashers([cheap])
+    setPasswordHashers([cheapHasher])
     setRootUrlconf(routes)
     await apps.ready()
     await migrate()
