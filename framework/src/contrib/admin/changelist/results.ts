@@ -56,9 +56,17 @@ export class ResultRow {
   }
 }
 
+/**
+ * Whether a column names a path across relations (`author__name`) rather than a field, `__str__`
+ * (which holds the separator but is the object's own text) or a function.
+ */
+function isRelationPath(model: AnyModel, source: unknown): source is string {
+  return typeof source === 'string' && source !== '__str__' && source.includes(LOOKUP_SEP) && getField(model, source) === undefined
+}
+
 /** The label of a column (Django's `label_for_field`), spanning relations for `author__name`. */
 export function columnLabel(model: AnyModel, source: FieldSource, modelAdmin: ModelAdmin): string {
-  if (typeof source === 'string' && source.includes(LOOKUP_SEP) && !getField(model, source)) {
+  if (isRelationPath(model, source)) {
     const last = walkPath(model, source).at(-1)?.field
     if (last) return capfirst(gettext(last.verboseName))
   }
@@ -141,8 +149,7 @@ function pathValueSync(steps: readonly PathStep[], obj: ModelInstance, emptyValu
 
 /** How a column reads a row (Django's `lookup_field` and `display_for_field`, resolved once per page). */
 function reader(cl: ChangeList, source: FieldSource, emptyValue: string): (obj: ModelInstance) => CellValue | Promise<CellValue> {
-  // `__str__` holds the separator but is the object's own text, not a path.
-  if (typeof source === 'string' && source !== '__str__' && source.includes(LOOKUP_SEP) && !getField(cl.model, source)) {
+  if (isRelationPath(cl.model, source)) {
     const steps = walkPath(cl.model, source)
     const forward = steps.length === source.split(LOOKUP_SEP).length && steps.every((s) => s.field !== null && (s === steps.at(-1) || isForeignKey(s.field)))
     if (!forward) return (obj) => pathValue(cl.model, obj, source, emptyValue)
